@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { allLines, type IrDocument } from './ir/types.js';
+import type { Block } from './parsers/context.js';
+import { documentFacts } from './parsers/document-facts.js';
+import { parsers } from './parsers/index.js';
+import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
+import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
+import { declaredUnit, segment } from './parsers/segment.js';
+import { decodeText } from './read/decode.js';
+import { readTabText } from './read/text.js';
+import { SCHEMA_VERSION, type Diagnostic, type Document, type Table } from './schema/index.js';
+
+export interface ExtractOptions {
+  /** output unit: yuan (default) or 万元 */
+  unit?: OutputUnit;
+  /** the input's path, recorded in `source.path` */
+  path?: string | null;
+}
+
+function unitOf(block: Block): DeclaredUnit | null {
+  const texts = [block.title ?? '', ...block.pre.flatMap((l) => l.cells.map((c) => c.text))];
+  for (const l of block.grid.slice(0, 4)) texts.push(...l.cells.map((c) => c.text));
+  return declaredUnit(texts);
+}
+
+/** Run the table parsers over the intermediate representation and assemble the SPEC v1 document. */
+export function extractFromIr(
+  ir: IrDocument,
+  source: Document['source'],
+  options: ExtractOptions = {},
+): Document {
+  const outputUnit = options.unit ?? 'yuan';
+  const lines = allLines(ir);
+  const facts = documentFacts(lines);
+  const seg = segment(lines);
+  const diagnostics: Diagnostic[] = [...seg.diagnostics];
+  const tables: Table[] = [];
+  let lastUnit: DeclaredUnit | null = null;
+
+  for (const block of seg.tables) {
+    const kind = block.kind;
+    const report = (d: Omit<Diagnostic, 'table'>) => diagnostics.push({ ...d, table: kind });
+    const printed = unitOf(block);
+    const unit: DeclaredUnit = printed ?? lastUnit ?? '万元';
+    if (printed) lastUnit = printed;
+    else
+      report({
+        severity: 'warning',
+        code: 'unit-assumed',
+        message: `${block.number ?? kind} prints no unit; its figures were read as ${unit}${lastUnit ? ', the unit of the table before it' : ''}.`,
+        location: block.location,
+        details: { assumed: unit },
+      });
+    if (block.recognisedBy === 'header')
+      report({
+        severity: 'info',
+        code: 'missing-title',
+        message: `A table without a title was recognised from its header rows as ${kind}.`,
+        location: block.location,
+      });
+    let parsed;
+    try {
+      parsed = parsers[kind].parse(block, { kind, unit, outputUnit, report, defaultStage: facts.kind === 'budget' ? 'budget' : 'final' });
+    } catch (err) {
+      report({
+        severity: 'error',
+        code: 'table-unparseable',
+        message: `The table could not be parsed: ${(err as Error).message}`,
+        location: block.location,
+      });
+      continue;
+    }
+    const rows = parsed.rows as { values: Record<string, number | null> }[];
+    const empty = rows.every((r) => Object.values(r.values).every((v) => v === null));
+    tables.push({
+      kind,
+      number: block.number,
+      title: block.title,
+      declaredUnit: printed,
+      empty,
+      location: block.location,
+      columns: parsed.columns,
+      notes: block.notes.map((l) => l.cells.map((c) => c.text).filter((t) => t !== '').join(' ')),
+      rows: empty ? [] : rows,
+    } as Table);
+  }
+
+  diagnostics.push(...repairCodes(tables as unknown as CodedTable[]));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    source,
+    document: facts,
+    unit: outputUnit,
+    tables,
+    performance: [],
+    checks: [],
+    diagnostics,
+  };
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Extract from the bytes of a text disclosure (tab-separated rows, as converters produce). */
+export function extractTextBytes(bytes: Uint8Array, options: ExtractOptions = {}): Document {
+  const ir = readTabText(decodeText(bytes));
+  return extractFromIr(ir, { path: options.path ?? null, format: 'text', sha256: sha256(bytes), pages: null }, options);
+}
+
+/** Extract from text already decoded. */
+export function extractText(text: string, options: ExtractOptions = {}): Document {
+  return extractTextBytes(new TextEncoder().encode(text), options);
+}

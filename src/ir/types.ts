@@ -1,0 +1,37 @@
+import type { Location } from '../schema/index.js';
+
+/**
+ * The intermediate representation every input becomes: pages of lines of cells.
+ * Cells are positional: cell i of a line sits in column i of its grid (empty cells are "").
+ * Producers (tab-separated text, other text layouts, PDF) fill it; table parsers read only it.
+ */
+export interface IrCell {
+  text: string;
+  /** left and right edge on the page, for producers that know them (PDF) */
+  x0?: number;
+  x1?: number;
+}
+
+export interface IrLine {
+  cells: IrCell[];
+  location: Location;
+}
+
+export interface IrPage {
+  /** 1-based page number, or null for text input that has no pages */
+  number: number | null;
+  lines: IrLine[];
+}
+
+export interface IrDocument {
+  format: 'text' | 'pdf';
+  pages: IrPage[];
+}
+
+export function cellTexts(line: IrLine): string[] {
+  return line.cells.map((c) => c.text);
+}
+
+export function allLines(doc: IrDocument): IrLine[] {
+  return doc.pages.flatMap((p) => p.lines);
+}

@@ -1,0 +1,130 @@
+import type { Level, Location } from '../schema/index.js';
+import { cleanName, normLabel } from './cells.js';
+import { leadingCode, levelOf, parseCodeTable } from './code-table.js';
+import { amountOf, gridRows, type Block, type GridRow, type ParseContext, type ParsedTable } from './context.js';
+import { isValueClass, mergeSplitRows, splitHeader, type ColumnPattern } from './grid.js';
+import { normalizeNumeric } from './number.js';
+
+export type Group = 'personnel' | 'public';
+
+export interface BasicRow {
+  code: string | null;
+  level: Level | null;
+  group?: Group;
+  name: string | null;
+  values: Record<string, number | null>;
+  location: Location;
+}
+
+const BUDGET_COLUMNS: readonly ColumnPattern[] = [
+  { key: 'personnel', match: /人员经费/ },
+  { key: 'public', match: /公用经费/ },
+  { key: 'total', match: /合计|总计|小计|^基本支出$|预算数|决算数|金额/ },
+];
+
+const TOTAL_LABEL = /^(人员经费|公用经费)(合计|小计)$/;
+
+function isDataRow(r: GridRow): boolean {
+  return r.cells.some((c) => /^\d{3,5}$/.test(normalizeNumeric(c)) || TOTAL_LABEL.test(normLabel(c)));
+}
+
+interface Segment {
+  start: number;
+  code: number;
+  name: number;
+  amount: number;
+  group: Group | null;
+}
+
+/** SPEC §2: 人员经费 block holds 301, 303; 公用经费 block 302, 307, 310, 399. */
+function groupOfCode(code: string | null): Group | null {
+  if (!code) return null;
+  return /^30[13]/.test(code) ? 'personnel' : 'public';
+}
+
+/**
+ * 一般公共预算财政拨款基本支出决算明细表: in final accounts, blocks of (code, name, amount) side by
+ * side under 人员经费 and 公用经费; each row gets `group` from the block it is printed in. The budget
+ * form (one code column, 人员经费 and 公用经费 as value columns) is a plain code table.
+ */
+export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTable<BasicRow> {
+  const rows = mergeSplitRows(gridRows(block.grid));
+  const split = splitHeader(rows, isDataRow);
+  const codeHeader = split.header.find((r) => r.cells.filter((c) => /经济分类|科目编码|^编码$/.test(normLabel(c))).length >= 2);
+  if (!codeHeader) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
+
+  const groupRow = split.header.find((r) => r.cells.some((c) => /^(人员经费|公用经费)$/.test(normLabel(c))));
+  const groupAt: { index: number; group: Group }[] = [];
+  groupRow?.cells.forEach((c, index) => {
+    const t = normLabel(c);
+    if (t === '人员经费') groupAt.push({ index, group: 'personnel' });
+    if (t === '公用经费') groupAt.push({ index, group: 'public' });
+  });
+  const starts = codeHeader.cells.flatMap((c, i) => (/经济分类|科目编码|^编码$/.test(normLabel(c)) ? [i] : []));
+  const segments: Segment[] = starts.map((start, k) => {
+    const end = starts[k + 1] ?? codeHeader.cells.length;
+    const labels = codeHeader.cells.slice(start, end).map(normLabel);
+    const nameRel = labels.findIndex((l) => /名称/.test(l));
+    const amountRel = labels.findIndex((l, i) => i > 0 && l !== '' && !/名称/.test(l));
+    const owner = [...groupAt].reverse().find((g) => g.index <= start);
+    return {
+      start,
+      code: start,
+      name: start + (nameRel > 0 ? nameRel : 1),
+      amount: start + (amountRel > 0 ? amountRel : 2),
+      group: owner?.group ?? null,
+    };
+  });
+
+  const byGroup: Record<Group, BasicRow[]> = { personnel: [], public: [] };
+  const ungrouped: BasicRow[] = [];
+  const totals: BasicRow[] = [];
+  const perSegment: BasicRow[][] = segments.map(() => []);
+  for (const r of split.data) {
+    const labels = r.cells.flatMap((c, i) => (TOTAL_LABEL.test(normLabel(c)) ? [i] : []));
+    if (labels.length > 0) {
+      labels.forEach((at, k) => {
+        const end = labels[k + 1] ?? r.cells.length;
+        const label = normLabel(r.cells[at] ?? '');
+        const valueAt = r.cells.findIndex((c, i) => i > at && i < end && isValueClass(c));
+        totals.push({
+          code: null,
+          level: null,
+          group: label.startsWith('人员') ? 'personnel' : 'public',
+          name: cleanName(r.cells[at] ?? ''),
+          values: { total: valueAt >= 0 ? amountOf(r.cells[valueAt], ctx, r.location) : null },
+          location: r.location,
+        });
+      });
+      continue;
+    }
+    segments.forEach((seg, k) => {
+      const codeText = r.cells[seg.code] ?? '';
+      const nameText = r.cells[seg.name] ?? '';
+      const amountText = r.cells[seg.amount] ?? '';
+      if (codeText === '' && nameText === '' && amountText === '') return;
+      const lead = leadingCode([codeText]);
+      const code = lead.code ?? (codeText === '' ? null : normalizeNumeric(codeText));
+      const group = seg.group ?? groupOfCode(code);
+      const row: BasicRow = {
+        code,
+        level: levelOf(code, 'economic'),
+        ...(group ? { group } : {}),
+        name: nameText === '' ? null : cleanName(nameText),
+        values: { total: amountOf(amountText, ctx, r.location) },
+        location: r.location,
+      };
+      perSegment[k]?.push(row);
+    });
+  }
+  segments.forEach((seg, k) => {
+    const list = perSegment[k] ?? [];
+    if (seg.group) byGroup[seg.group].push(...list);
+    else ungrouped.push(...list);
+  });
+  const totalOf = (g: Group) => totals.filter((t) => t.group === g);
+  return {
+    rows: [...byGroup.personnel, ...totalOf('personnel'), ...byGroup.public, ...ungrouped, ...totalOf('public')],
+    columns: [{ key: 'total', label: normLabel(codeHeader.cells[segments[0]?.amount ?? 2] ?? ''), number: null }],
+  };
+}

@@ -1,0 +1,194 @@
+import type { Level, Location } from '../schema/index.js';
+import { cleanName, columnNumbers, isTotalName, normLabel } from './cells.js';
+import { amountOf, gridRows, type Block, type GridRow, type ParseContext, type ParsedTable } from './context.js';
+import {
+  commonLength,
+  isValueClass,
+  mapColumns,
+  mergeSplitRows,
+  outputColumns,
+  resolveOffset,
+  rowFits,
+  rowOffset,
+  splitHeader,
+  takeBackColumnNumbers,
+  type CellRole,
+  type ColumnPattern,
+} from './grid.js';
+import { normalizeNumeric } from './number.js';
+
+export interface CodeRow {
+  code: string | null;
+  level: Level | null;
+  name: string | null;
+  values: Record<string, number | null>;
+  location: Location;
+}
+
+/** Function codes: 3 = 类, 5 = 款, 7 = 项. Economic codes: 3 = 类, 5 = 款. */
+export function levelOf(code: string | null, scheme: 'function' | 'economic'): Level | null {
+  if (code === null) return null;
+  if (code.length === 3) return 'class';
+  if (code.length === 5) return 'item';
+  if (code.length === 7 && scheme === 'function') return 'subitem';
+  return null;
+}
+
+interface LeadingCode {
+  /** the code as printed (parts joined), or a partial 款/项 code still to be prefixed */
+  code: string | null;
+  partial: string[] | null;
+  /** indices of the cells that hold the code */
+  cells: number[];
+  /** a name printed in the same cell as the code ("201 一般公共服务支出") */
+  nameInCell: string | null;
+}
+
+const CODE_ONLY = /^\d{3,7}$/;
+const CODE_AND_NAME = /^(\d{3,7})[\s\u3000]*([^\d\s.,].*)$/;
+
+/** The classification code at the start of a row: one cell, or split over 类/款/项 cells. */
+export function leadingCode(cells: string[]): LeadingCode {
+  const none: LeadingCode = { code: null, partial: null, cells: [], nameInCell: null };
+  const i0 = cells.findIndex((c) => c !== '');
+  if (i0 < 0) return none;
+  const first = normalizeNumeric(cells[i0] ?? '');
+  const withName = CODE_AND_NAME.exec((cells[i0] ?? '').normalize('NFKC').trim());
+  if (withName && !CODE_ONLY.test(first)) {
+    return { code: withName[1] ?? null, partial: null, cells: [i0], nameInCell: withName[2] ?? null };
+  }
+  const parts: number[] = [];
+  let i = i0;
+  while (i < cells.length) {
+    const t = normalizeNumeric(cells[i] ?? '');
+    if (t === '') {
+      i++;
+      continue;
+    }
+    if (parts.length === 0 ? /^\d{2,7}$/.test(t) : /^\d{2}$/.test(t)) {
+      parts.push(i);
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (parts.length === 0) return none;
+  const texts = parts.map((p) => normalizeNumeric(cells[p] ?? ''));
+  if ((texts[0] ?? '').length >= 3) return { code: texts.join(''), partial: null, cells: parts, nameInCell: null };
+  return { code: null, partial: texts, cells: parts, nameInCell: null };
+}
+
+export function isCodeDataRow(r: GridRow): boolean {
+  const lead = leadingCode(r.cells);
+  if (lead.code !== null && (lead.code.length >= 3 || lead.nameInCell)) return true;
+  if (r.cells.some((c) => isValueClass(c) && /[.,]/.test(c))) return true;
+  // A 合计 row with no figures (an empty table): the total name is all the text it has.
+  const words = r.cells.filter((c) => c !== '' && !isValueClass(c));
+  return words.length > 0 && isTotalName(words.join(''));
+}
+
+/** Leading code cells count as names (left of the figures), not as figures. */
+function codeRowRoles(r: GridRow): CellRole[] {
+  const lead = new Set(leadingCode(r.cells).cells);
+  return r.cells.map((c, i) => (c === '' ? 'empty' : lead.has(i) ? 'text' : isValueClass(c) ? 'value' : 'text'));
+}
+
+/**
+ * A table keyed by classification code: income, expenditure, general budget, fund, state capital.
+ * Columns come from the header words; where the figures start comes from the data (see resolveOffset).
+ */
+export function parseCodeTable(
+  block: Block,
+  ctx: ParseContext,
+  patterns: readonly ColumnPattern[],
+  scheme: 'function' | 'economic' = 'function',
+): ParsedTable<CodeRow> {
+  const rows = mergeSplitRows(gridRows(block.grid));
+  const split = splitHeader(rows, isCodeDataRow);
+  const header = mapColumns(split.header, patterns);
+  takeBackColumnNumbers(split, header.length, ctx.report);
+  const nums = split.numberRow ? columnNumbers(split.numberRow.cells) : [];
+  const width = Math.max(header.length, nums.length);
+  const len = commonLength(split.data);
+  const offset = resolveOffset(
+    split.data,
+    width,
+    [nums[0]?.index, header[0]?.index, len === null ? null : len - width, len === null ? null : len - width - 1],
+    codeRowRoles,
+  );
+  if (header.length < width)
+    ctx.report({
+      severity: 'warning',
+      code: 'unmapped-column',
+      message: `${width - header.length} of ${width} value columns have no recognised header; their figures are reported, not keyed.`,
+      location: block.location,
+    });
+
+  const out: CodeRow[] = [];
+  let lastClass: string | null = null;
+  let lastItem: string | null = null;
+  for (const r of split.data) {
+    const roles = codeRowRoles(r);
+    let at = offset;
+    if (!rowFits(roles, offset, width)) {
+      const own = rowOffset(roles, width, offset);
+      if (own !== null) {
+        at = own;
+        ctx.report({
+          severity: 'info',
+          code: 'misaligned-row',
+          message: `This row is printed ${Math.abs(own - offset)} cell(s) ${own > offset ? 'right' : 'left'} of the others; its figures were read in its own alignment.`,
+          location: r.location,
+          details: { shift: own - offset },
+        });
+      } else reportMisfit(r, roles, offset, width, ctx);
+    }
+    const lead = leadingCode(r.cells.slice(0, at));
+    let code = lead.code;
+    if (code === null && lead.partial) {
+      const joined = lead.partial.join('');
+      if (lead.partial.length === 2 && lastClass) code = lastClass + joined;
+      else if (lead.partial.length === 1 && lastItem && out[out.length - 1]?.code?.length !== 3) code = lastItem + joined;
+      else if (lead.partial.length === 1 && lastClass) code = lastClass + joined;
+    }
+    const leadCells = new Set(lead.cells);
+    const nameParts = r.cells.slice(0, at).filter((c, i) => c !== '' && !leadCells.has(i));
+    if (lead.nameInCell) nameParts.unshift(lead.nameInCell);
+    const name = nameParts.length > 0 ? cleanName(nameParts.join('')) : null;
+    const values: Record<string, number | null> = {};
+    header.forEach((col, j) => {
+      values[col.key] = amountOf(r.cells[at + j], ctx, r.location);
+    });
+    for (let j = header.length; j < width; j++) {
+      const t = r.cells[at + j] ?? '';
+      if (isValueClass(t) && t !== '')
+        ctx.report({
+          severity: 'warning',
+          code: 'unplaced-figure',
+          message: `Figure ${t} stands in value column ${j + 1}, which has no recognised header.`,
+          location: r.location,
+          details: { text: t, column: j + 1 },
+        });
+    }
+    if (code === null && name === null && Object.values(values).every((v) => v === null)) continue;
+    if (code && code.length === 3) lastClass = code;
+    if (code && code.length === 5) lastItem = code;
+    out.push({ code, level: levelOf(code, scheme), name, values, location: r.location });
+  }
+  return { rows: out, columns: outputColumns(header, split.numberRow) };
+}
+
+/** Figures outside the value block: never dropped silently. (Text inside it is reported by amountOf.) */
+export function reportMisfit(r: GridRow, roles: CellRole[], offset: number, width: number, ctx: ParseContext): void {
+  roles.forEach((role, i) => {
+    const text = r.cells[i] ?? '';
+    if (role === 'value' && (i < offset || i >= offset + width))
+      ctx.report({
+        severity: 'warning',
+        code: 'unplaced-figure',
+        message: `Figure ${text} stands outside the table's value columns and could not be keyed.`,
+        location: r.location,
+        details: { text, cell: i + 1 },
+      });
+  });
+}

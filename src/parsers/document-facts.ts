@@ -1,0 +1,78 @@
+import type { IrLine } from '../ir/types.js';
+import type { Document } from '../schema/index.js';
+import { normLabel } from './cells.js';
+
+type Facts = Document['document'];
+
+const DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+
+function lineText(l: IrLine): string {
+  return l.cells
+    .map((c) => c.text)
+    .filter((t) => t !== '')
+    .join(' ')
+    .trim();
+}
+
+function kindOf(text: string): Facts['kind'] | null {
+  const t = normLabel(text);
+  if (/绩效.{0,12}(自评|评价).{0,4}报告/.test(t)) return 'performance_report';
+  if (/决算/.test(t)) return 'final_accounts';
+  if (/预算/.test(t)) return 'budget';
+  return null;
+}
+
+function isoDate(y: string, m: string, d: string): string | null {
+  const mm = Number(m);
+  const dd = Number(d);
+  if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return null;
+  return `${y}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+/**
+ * Kind, fiscal year, department and publication date from the document's title lines.
+ * The year is the one the figures are for (2022 年度部门决算, published 2023), not the publication's.
+ */
+export function documentFacts(lines: IrLine[]): Facts {
+  const texts = lines.map(lineText).filter((t) => t !== '');
+  const head = texts.slice(0, 12);
+  const titleIdx = head.findIndex((t) => kindOf(t) !== null && /\d{4}\s*年/.test(t));
+  const title = titleIdx >= 0 ? (head[titleIdx] ?? '') : (head.find((t) => kindOf(t) !== null) ?? '');
+
+  let kind = kindOf(title);
+  if (kind === null) {
+    const joined = texts.slice(0, 200).join('');
+    const f = (joined.match(/决算/g) ?? []).length;
+    const b = (joined.match(/预算/g) ?? []).length;
+    kind = f === 0 && b === 0 ? 'unknown' : f >= b ? 'final_accounts' : 'budget';
+  }
+
+  const yearMatch = /(\d{4})\s*年/.exec(title);
+  const year = yearMatch ? Number(yearMatch[1]) : null;
+
+  let department: string | null =
+    normLabel(title)
+      .replace(/(\d{4})年度?/g, '')
+      .replace(/部门整体支出绩效评价自评报告|(部门|单位)?整体支出绩效.{0,6}报告|绩效.{0,12}报告/g, '')
+      .replace(/(部门|单位)(决算|预算)(公开)?|(决算|预算)(公开)?$/g, '') || null;
+  if (department === null) {
+    for (const t of texts.slice(0, 200)) {
+      const m = /^(?:部门|单位名称|单位|编制单位)[:：]\s*(\S.*)$/.exec(t);
+      if (m?.[1] && !/万元|元$/.test(m[1])) {
+        department = m[1].replace(/\s+/g, '');
+        break;
+      }
+    }
+  }
+
+  let publishedOn: string | null = null;
+  const dated = [...head, ...texts.slice(-6)];
+  for (const t of dated) {
+    const m = DATE.exec(normLabel(t));
+    if (m) {
+      publishedOn = isoDate(m[1]!, m[2]!, m[3]!);
+      if (publishedOn) break;
+    }
+  }
+  return { kind, year, department, publishedOn };
+}

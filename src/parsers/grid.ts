@@ -1,0 +1,237 @@
+import type { Column } from '../schema/index.js';
+import { classify, columnNumbers, isColumnNumberRow, normLabel } from './cells.js';
+import type { GridRow, Report } from './context.js';
+import { isBareInteger, parseCellNumber } from './number.js';
+
+export interface ColumnPattern {
+  key: string;
+  match: RegExp;
+}
+
+export interface HeaderColumn {
+  key: string;
+  label: string;
+  /** cell index in the header row it was read from */
+  index: number;
+  /** which header row (0 = top) */
+  depth: number;
+}
+
+export interface SplitGrid {
+  header: GridRow[];
+  numberRow: GridRow | null;
+  data: GridRow[];
+}
+
+/** Header rows are those before the first data row; the 栏次 row among them is kept apart. */
+export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): SplitGrid {
+  let first = rows.findIndex((r) => !isColumnNumberRow(r.cells) && isData(r));
+  if (first < 0) first = rows.length;
+  const head = rows.slice(0, first);
+  const numberRows = head.filter((r) => isColumnNumberRow(r.cells));
+  return {
+    header: head.filter((r) => !isColumnNumberRow(r.cells)),
+    numberRow: numberRows[numberRows.length - 1] ?? null,
+    data: rows.slice(first),
+  };
+}
+
+/**
+ * Map printed header cells to column keys. A key printed in several header rows (a group header
+ * such as 本年支出 above 小计) is taken from the deepest row. Sorted by position.
+ */
+export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]): HeaderColumn[] {
+  const found = new Map<string, HeaderColumn>();
+  header.forEach((row, depth) => {
+    row.cells.forEach((cell, index) => {
+      const label = normLabel(cell);
+      if (label === '') return;
+      const p = patterns.find((q) => q.match.test(label));
+      if (!p) return;
+      const prev = found.get(p.key);
+      if (!prev || prev.depth < depth) found.set(p.key, { key: p.key, label, index, depth });
+    });
+  });
+  return [...found.values()].sort((a, b) => a.index - b.index || a.depth - b.depth);
+}
+
+/**
+ * The 栏次 row may be cut short, its last numbers pushed onto the next line (seed 001 表8:
+ * `1 2` then `合计 … 3`). When a data row holds exactly the missing numbers as bare integers,
+ * they are taken back into the 栏次 row and cleared from the data row.
+ */
+export function takeBackColumnNumbers(split: SplitGrid, expected: number, report: Report): void {
+  const numberRow = split.numberRow;
+  if (!numberRow) return;
+  const nums = columnNumbers(numberRow.cells);
+  const last = nums[nums.length - 1]?.number ?? 0;
+  if (last >= expected) return;
+  const next = split.data[0];
+  if (!next) return;
+  const missing: number[] = [];
+  for (let n = last + 1; n <= expected; n++) missing.push(n);
+  const found: number[] = [];
+  next.cells.forEach((c, i) => {
+    if (isBareInteger(c) && !/[.,]/.test(c)) found.push(i);
+  });
+  const values = found.map((i) => Number(normLabel(next.cells[i] ?? '')));
+  if (values.length !== missing.length || values.some((v, i) => v !== missing[i])) return;
+  const cells = [...numberRow.cells];
+  for (const i of found) {
+    cells.push(next.cells[i] ?? '');
+    next.cells[i] = '';
+  }
+  numberRow.cells = cells;
+  report({
+    severity: 'info',
+    code: 'split-header-row',
+    message: `栏次 ${missing.join(', ')} had been pushed onto the next line; read as column numbers, not figures.`,
+    location: next.location,
+    details: { columnNumbers: missing },
+  });
+}
+
+/** Columns in the output: key, printed label, and 栏次 from the column-number row when printed. */
+export function outputColumns(columns: readonly { key: string; label: string }[], numberRow: GridRow | null): Column[] {
+  const nums = numberRow ? columnNumbers(numberRow.cells) : [];
+  return columns.map((c, j) => ({ key: c.key, label: c.label, number: nums[j]?.number ?? null }));
+}
+
+export function isValueClass(text: string): boolean {
+  const n = parseCellNumber(text);
+  return n !== null && n !== 'blank';
+}
+
+export type CellRole = 'empty' | 'text' | 'value';
+
+/** Default roles: a printed number or dash is a value, anything else text. */
+export function defaultRoles(r: GridRow): CellRole[] {
+  return r.cells.map((c) => (c === '' ? 'empty' : isValueClass(c) ? 'value' : 'text'));
+}
+
+/**
+ * Where the block of `width` value columns starts in the data rows. Converters shift header rows
+ * against data rows, so the data decide: every figure must fall inside the block and every name
+ * before it. Among the offsets that fit, hints (栏次 row, header) break the tie, earlier hints first.
+ */
+export function resolveOffset(
+  data: GridRow[],
+  width: number,
+  hints: (number | null | undefined)[],
+  roles: (r: GridRow) => CellRole[] = defaultRoles,
+): number {
+  let textMax = -1;
+  let numMin = Number.POSITIVE_INFINITY;
+  let numMax = -1;
+  for (const r of data) {
+    roles(r).forEach((role, i) => {
+      if (role === 'value') {
+        numMin = Math.min(numMin, i);
+        numMax = Math.max(numMax, i);
+      } else if (role === 'text') textMax = Math.max(textMax, i);
+    });
+  }
+  const lo = Math.max(textMax + 1, numMax - width + 1, 0);
+  const usable = hints.filter((h): h is number => typeof h === 'number' && h >= lo);
+  const hi = Number.isFinite(numMin) ? numMin : Math.max(lo, ...usable);
+  if (lo > hi) {
+    // No offset fits every row: take the one most rows fit; the caller reports the others.
+    let best = lo;
+    let bestFit = -1;
+    for (let o = Math.max(0, hi - width); o <= lo; o++) {
+      const fit = data.filter((r) => rowFits(roles(r), o, width)).length;
+      if (fit > bestFit) {
+        best = o;
+        bestFit = fit;
+      }
+    }
+    return best;
+  }
+  let best = lo;
+  let bestScore = 0;
+  for (let o = lo; o <= hi; o++) {
+    let score = 0;
+    hints.forEach((h, k) => {
+      if (h === o) score += hints.length - k;
+    });
+    if (score > bestScore) {
+      best = o;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * A row printed one cell off from the others (seed 001 表5 合计): the offset at which this row alone
+ * fits, nearest the table's, or null when none does.
+ */
+export function rowOffset(roles: CellRole[], width: number, preferred: number): number | null {
+  let textMax = -1;
+  let numMin = Number.POSITIVE_INFINITY;
+  let numMax = -1;
+  roles.forEach((role, i) => {
+    if (role === 'value') {
+      numMin = Math.min(numMin, i);
+      numMax = Math.max(numMax, i);
+    } else if (role === 'text') textMax = Math.max(textMax, i);
+  });
+  const lo = Math.max(textMax + 1, numMax - width + 1, 0);
+  const hi = Number.isFinite(numMin) ? numMin : Number.POSITIVE_INFINITY;
+  if (lo > hi) return null;
+  return Math.min(Math.max(preferred, lo), hi);
+}
+
+export function rowFits(roles: CellRole[], offset: number, width: number): boolean {
+  return roles.every((role, i) => {
+    if (role === 'value') return i >= offset && i < offset + width;
+    if (role === 'text') return i < offset;
+    return true;
+  });
+}
+
+/** The most common row length (trailing empty cells included): converters print one cell a column. */
+export function commonLength(rows: GridRow[]): number | null {
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
+  let best: number | null = null;
+  let n = 0;
+  for (const [len, c] of counts)
+    if (c > n) {
+      best = len;
+      n = c;
+    }
+  return best;
+}
+
+/**
+ * Rows split across lines: a row of names with no figures followed by a row of figures with no
+ * names (seed 001 表6 totals), whose cells do not overlap, are one printed row.
+ */
+export function mergeSplitRows(rows: GridRow[]): GridRow[] {
+  const out: GridRow[] = [];
+  for (const r of rows) {
+    const prev = out[out.length - 1];
+    if (prev && isNamesOnly(prev) && isFiguresOnly(r) && !overlaps(prev, r)) {
+      const n = Math.max(prev.cells.length, r.cells.length);
+      const cells: string[] = [];
+      for (let i = 0; i < n; i++) cells.push(prev.cells[i] || r.cells[i] || '');
+      out[out.length - 1] = { cells, location: prev.location };
+      continue;
+    }
+    out.push({ cells: [...r.cells], location: r.location });
+  }
+  return out;
+}
+
+function isNamesOnly(r: GridRow): boolean {
+  return r.cells.some((c) => classify(c) === 'text') && r.cells.every((c) => c === '' || classify(c) === 'text');
+}
+
+function isFiguresOnly(r: GridRow): boolean {
+  return r.cells.some((c) => classify(c) === 'number') && r.cells.every((c) => c === '' || (isValueClass(c) && classify(c) !== 'code'));
+}
+
+function overlaps(a: GridRow, b: GridRow): boolean {
+  return a.cells.some((c, i) => c !== '' && (b.cells[i] ?? '') !== '');
+}

@@ -1,0 +1,77 @@
+// SPEC §3: amounts are computed in integer fen, never by summing floats.
+
+export type DeclaredUnit = '万元' | '元';
+
+/** A printed number: its digits as an integer and how many decimals were printed. */
+export interface PrintedNumber {
+  /** the printed number × 10^decimals, e.g. 140982 for "1,409.82" */
+  scaled: number;
+  decimals: number;
+}
+
+/** What a cell holds: a number, a printed "none" (blank, -, —), or something else. */
+export type CellNumber = PrintedNumber | 'blank' | 'dash' | null;
+
+const DASHES = /^[-‐‑‒–—―－~～/]{1,3}$/;
+
+/** Full-width digits and punctuation → ASCII; spaces dropped. */
+export function normalizeNumeric(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').replace(/[，]/g, ',');
+}
+
+export function parseCellNumber(text: string): CellNumber {
+  const t = normalizeNumeric(text);
+  if (t === '') return 'blank';
+  if (DASHES.test(t)) return 'dash';
+  const m = /^([-−]|\()?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\)?$/.exec(t);
+  if (!m) return null;
+  const negative = m[1] !== undefined;
+  if (m[1] === '(' && !t.endsWith(')')) return null;
+  const intPart = (m[2] ?? '').replace(/,/g, '');
+  const frac = m[3] ?? '';
+  const scaled = Number(intPart + frac);
+  if (!Number.isSafeInteger(scaled)) return null;
+  return { scaled: negative ? -scaled : scaled, decimals: frac.length };
+}
+
+/** True when a cell prints a number (not blank, not a dash). */
+export function isNumberText(text: string): boolean {
+  const n = parseCellNumber(text);
+  return n !== null && typeof n === 'object';
+}
+
+/** A bare small integer such as a 行次 or 栏次 number: digits only, no separators or decimals. */
+export function isBareInteger(text: string, maxDigits = 3): boolean {
+  const t = normalizeNumeric(text);
+  return new RegExp(`^\\d{1,${maxDigits}}$`).test(t);
+}
+
+/** Round half away from zero of n / d, both integers. */
+function divRound(n: number, d: number): number {
+  const q = Math.trunc(n / d);
+  const r = n - q * d;
+  if (Math.abs(r) * 2 >= d) return q + Math.sign(n);
+  return q;
+}
+
+/** The printed number in integer fen (0.01 yuan), given the unit it was printed in. */
+export function toFen(p: PrintedNumber, unit: DeclaredUnit): number {
+  const factor = unit === '万元' ? 1_000_000 : 100;
+  if (p.decimals === 0) return p.scaled * factor;
+  const div = 10 ** p.decimals;
+  if (factor % div === 0) return p.scaled * (factor / div);
+  return divRound(p.scaled * factor, div);
+}
+
+/** Half a unit of the last printed decimal, in fen: the rounding interval of a printed figure. */
+export function halfUnitFen(p: PrintedNumber, unit: DeclaredUnit): number {
+  const factor = unit === '万元' ? 1_000_000 : 100;
+  return factor / 10 ** p.decimals / 2;
+}
+
+export type OutputUnit = 'yuan' | 'wan';
+
+/** Integer fen → the JSON number of the output unit. */
+export function fenToOutput(fen: number, unit: OutputUnit): number {
+  return unit === 'yuan' ? fen / 100 : fen / 1_000_000;
+}

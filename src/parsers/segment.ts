@@ -1,0 +1,203 @@
+import type { IrLine } from '../ir/types.js';
+import type { Diagnostic, Location, TableKind } from '../schema/index.js';
+import { normLabel } from './cells.js';
+import type { Block } from './context.js';
+import { PERFORMANCE_TITLE, parserList, type Parser } from './index.js';
+import { isNumberText, type DeclaredUnit } from './number.js';
+
+/** A performance table (SPEC §4) as found: parsed by the performance parser. */
+export interface PerformanceBlock {
+  title: string | null;
+  location: Location;
+  pre: IrLine[];
+  grid: IrLine[];
+  notes: IrLine[];
+}
+
+export interface Segments {
+  tables: Block[];
+  performance: PerformanceBlock[];
+  diagnostics: Diagnostic[];
+}
+
+const nonEmpty = (l: IrLine) => l.cells.filter((c) => c.text !== '');
+const isBlank = (l: IrLine) => nonEmpty(l).length === 0;
+const isGrid = (l: IrLine) => l.cells.length >= 2 && !isBlank(l);
+const textOf = (l: IrLine) => nonEmpty(l).map((c) => c.text).join(' ');
+
+type TitleKind = TableKind | 'performance';
+
+/** A line that could be a table's title: one short text cell naming a table kind. */
+export function titleKind(line: IrLine): TitleKind | null {
+  const cells = nonEmpty(line);
+  if (cells.length !== 1) return null;
+  const text = normLabel(cells[0]?.text ?? '');
+  if (text.length < 4 || text.length > 80 || /[。；;]$/.test(text) || /情况说明|说明$/.test(text)) return null;
+  for (const p of parserList) if (p.titles.some((re) => re.test(text))) return p.kind;
+  if (PERFORMANCE_TITLE.test(text) && !/工作|开展|结果应用/.test(text)) return 'performance';
+  return null;
+}
+
+/** The printed table number: 表1 from "（表 1）" or "表 1.", 公开01表 from "公开 01 表". */
+export function tableNumber(text: string): string | null {
+  const t = normLabel(text);
+  const m = /[(（]表(\d+)[)）]/.exec(t) ?? /^表(\d+)(?:[.．、:：]|$)/.exec(t) ?? /^-?表(\d+)/.exec(t);
+  if (m) return `表${m[1]}`;
+  const g = /公开(\d+)表/.exec(t);
+  if (g) return `公开${g[1]}表`;
+  return null;
+}
+
+export function declaredUnit(texts: string[]): DeclaredUnit | null {
+  for (const raw of texts) {
+    const t = normLabel(raw);
+    const m = /单位[:：]?(万元|元)/.exec(t) ?? /[(（](万元|元)[)）]/.exec(t);
+    if (m) return m[1] as DeclaredUnit;
+  }
+  return null;
+}
+
+const PRE_LINE = /^(部门|单位|编制单位|单位名称|金额单位|公开\d*|表\d|\d{4}年|填报|主管部门)/;
+const NOTE_LINE = /^(注|备注|说明)[:：\s]|^注\d|\d+(表)?(行|栏)(各行)?=|本表|无数据|尾数误差|^本部门|^本单位|^\d+[.、．]\s*本/;
+
+function headerText(grid: IrLine[]): string {
+  const head: string[] = [];
+  for (const l of grid.slice(0, 8)) {
+    if (l.cells.some((c) => isNumberText(c.text) && /[.,]/.test(c.text))) break;
+    head.push(...l.cells.map((c) => normLabel(c.text)));
+  }
+  return head.join('|');
+}
+
+/** Recognise a table whose title was lost from its header words, then from the notes under it. */
+function recogniseByHeader(grid: IrLine[], notes: IrLine[], found: Set<TableKind>): TitleKind | null {
+  const head = headerText(grid);
+  if (/一级指标/.test(head) && /二级指标|三级指标/.test(head)) return 'performance';
+  const fits = (p: Parser) =>
+    p.headers.all.every((w) => head.includes(w)) &&
+    (!p.headers.any || p.headers.any.some((w) => head.includes(w))) &&
+    !(p.headers.none ?? []).some((w) => head.includes(w));
+  const candidates = parserList.filter(fits).map((p) => p.kind);
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const noteText = notes.map(textOf).join('');
+  const named = candidates.find(
+    (k) =>
+      (k === 'state_capital' && /国有资本/.test(noteText)) ||
+      (k === 'government_fund' && /政府性基金/.test(noteText)) ||
+      (k === 'general_budget_expenditure' && /一般公共预算/.test(noteText) && !/国有资本|政府性基金/.test(noteText)),
+  );
+  return named ?? candidates.find((k) => !found.has(k)) ?? candidates[0] ?? null;
+}
+
+/**
+ * Cut the document into tables: a title (or, when it was lost, a grid recognised by its header),
+ * the lines before the grid (部门, 单位, number), the grid, and the notes printed under it.
+ * A title that no grid follows is a table of contents entry and is passed over.
+ */
+export function segment(lines: IrLine[]): Segments {
+  const tables: Block[] = [];
+  const performance: PerformanceBlock[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const found = new Set<TableKind>();
+  let i = 0;
+
+  const consumeGrid = (from: number): { grid: IrLine[]; end: number } => {
+    const grid: IrLine[] = [];
+    let j = from;
+    while (j < lines.length) {
+      const l = lines[j]!;
+      if (isBlank(l)) {
+        j++;
+        continue;
+      }
+      if (!isGrid(l) || titleKind(l)) break;
+      grid.push(l);
+      j++;
+    }
+    return { grid, end: j };
+  };
+  const consumeNotes = (from: number): { notes: IrLine[]; end: number } => {
+    const notes: IrLine[] = [];
+    let j = from;
+    while (j < lines.length && notes.length < 12) {
+      const l = lines[j]!;
+      if (isBlank(l)) {
+        j++;
+        continue;
+      }
+      if (isGrid(l) || titleKind(l) || !NOTE_LINE.test(normLabel(textOf(l)))) break;
+      notes.push(l);
+      j++;
+    }
+    return { notes, end: j };
+  };
+  const add = (kind: TitleKind, title: IrLine | null, pre: IrLine[], grid: IrLine[], notes: IrLine[]) => {
+    const location = (title ?? grid[0])!.location;
+    const titleText = title ? textOf(title).trim() : null;
+    if (kind === 'performance') {
+      performance.push({ title: titleText, location, pre, grid, notes });
+      return;
+    }
+    const number = [titleText ?? '', ...pre.map(textOf)].map(tableNumber).find((n) => n !== null) ?? null;
+    tables.push({ kind, recognisedBy: title ? 'title' : 'header', title: titleText, number, location, pre, grid, notes });
+    found.add(kind);
+  };
+
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (isBlank(line)) {
+      i++;
+      continue;
+    }
+    const kind = titleKind(line);
+    if (kind) {
+      // Look ahead for the grid: past 部门/单位/number lines, never past another title or prose.
+      let j = i + 1;
+      const pre: IrLine[] = [];
+      let gridAt = -1;
+      while (j < lines.length && pre.length < 8) {
+        const l = lines[j]!;
+        if (isBlank(l)) {
+          j++;
+          continue;
+        }
+        if (titleKind(l)) break;
+        if (isGrid(l)) {
+          gridAt = j;
+          break;
+        }
+        const t = normLabel(textOf(l));
+        if (!PRE_LINE.test(t) && t.length > 30) break;
+        pre.push(l);
+        j++;
+      }
+      if (gridAt < 0) {
+        i++;
+        continue;
+      }
+      const { grid, end } = consumeGrid(gridAt);
+      const { notes, end: after } = consumeNotes(end);
+      add(kind, line, pre, grid, notes);
+      i = after;
+      continue;
+    }
+    if (isGrid(line)) {
+      const { grid, end } = consumeGrid(i);
+      const { notes, end: after } = consumeNotes(end);
+      const k = recogniseByHeader(grid, notes, found);
+      if (k) add(k, null, [], grid, notes);
+      else
+        diagnostics.push({
+          severity: 'info',
+          code: 'unrecognised-table',
+          message: `A grid of ${grid.length} rows is not one of the standard tables; it was left out.`,
+          location: line.location,
+          details: { header: headerText(grid).replace(/\|+/g, ' ').trim().slice(0, 120) },
+        });
+      i = Math.max(after, i + 1);
+      continue;
+    }
+    i++;
+  }
+  return { tables, performance, diagnostics };
+}

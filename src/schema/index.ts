@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { COLUMN_KEYS, TABLE_KINDS, type TableKind } from './columns.js';
+
+export { COLUMN_KEYS, TABLE_KINDS, type TableKind, type ColumnKey } from './columns.js';
+
+export const SCHEMA_VERSION = 1;
+
+export const LocationSchema = z
+  .object({
+    page: z.number().int().min(1).optional().describe('1-based PDF page'),
+    line: z.number().int().min(1).optional().describe('1-based line: in a text file, or within the PDF page'),
+  })
+  .strict();
+
+/** An amount in the document's output unit (yuan unless --unit wan); null = blank cell. */
+export const AmountSchema = z.number().nullable();
+
+export const TableKindSchema = z.enum(TABLE_KINDS);
+export const LevelSchema = z.enum(['class', 'item', 'subitem']);
+export const DeclaredUnitSchema = z.enum(['万元', '元']);
+
+function valuesOf<K extends TableKind>(kind: K) {
+  const shape: Record<string, z.ZodOptional<typeof AmountSchema>> = {};
+  for (const key of COLUMN_KEYS[kind]) shape[key] = AmountSchema.optional();
+  return z.object(shape).strict();
+}
+
+export const ColumnSchema = z
+  .object({
+    key: z.string(),
+    label: z.string().describe('the printed header, whitespace removed'),
+    number: z.number().int().nullable().describe('栏次 as printed, or null'),
+  })
+  .strict();
+
+const rowBase = {
+  name: z.string().nullable(),
+  location: LocationSchema,
+};
+
+const codeFields = {
+  code: z.string().regex(/^\d+$/).nullable(),
+  level: LevelSchema.nullable(),
+};
+
+export const SummaryRowSchema = z
+  .object({
+    side: z.enum(['income', 'expenditure', 'expenditure_economic']),
+    line: z.number().int().nullable().describe('行次 as printed, or null'),
+    ...codeFields,
+    ...rowBase,
+  })
+  .strict();
+
+const tableBase = {
+  number: z.string().nullable().describe('the printed table number (表1, 公开01表), or null'),
+  title: z.string().nullable().describe('the printed title, or null when it was lost'),
+  declaredUnit: DeclaredUnitSchema.nullable(),
+  empty: z.boolean(),
+  location: LocationSchema,
+  columns: z.array(ColumnSchema),
+  notes: z.array(z.string()).describe('text printed under the table: notes and identity formulas'),
+};
+
+function summaryTable<K extends 'income_expenditure_summary' | 'fiscal_summary'>(kind: K) {
+  return z
+    .object({
+      kind: z.literal(kind),
+      ...tableBase,
+      rows: z.array(SummaryRowSchema.extend({ values: valuesOf(kind) }).strict()),
+    })
+    .strict();
+}
+
+function codeTable<
+  K extends 'income' | 'expenditure' | 'general_budget_expenditure' | 'government_fund' | 'state_capital',
+>(kind: K) {
+  return z
+    .object({
+      kind: z.literal(kind),
+      ...tableBase,
+      rows: z.array(z.object({ ...codeFields, ...rowBase, values: valuesOf(kind) }).strict()),
+    })
+    .strict();
+}
+
+export const TableSchema = z.discriminatedUnion('kind', [
+  summaryTable('income_expenditure_summary'),
+  codeTable('income'),
+  codeTable('expenditure'),
+  summaryTable('fiscal_summary'),
+  codeTable('general_budget_expenditure'),
+  z
+    .object({
+      kind: z.literal('general_budget_basic_expenditure'),
+      ...tableBase,
+      rows: z.array(
+        z
+          .object({
+            ...codeFields,
+            group: z.enum(['personnel', 'public']).optional(),
+            ...rowBase,
+            values: valuesOf('general_budget_basic_expenditure'),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+  codeTable('government_fund'),
+  codeTable('state_capital'),
+  z
+    .object({
+      kind: z.literal('three_public'),
+      ...tableBase,
+      rows: z.array(
+        z.object({ stage: z.enum(['budget', 'final']), ...rowBase, values: valuesOf('three_public') }).strict(),
+      ),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('project_expenditure'),
+      ...tableBase,
+      rows: z.array(z.object({ ...codeFields, ...rowBase, values: z.record(z.string(), AmountSchema) }).strict()),
+    })
+    .strict(),
+]);
+
+export const ValueSpecSchema = z
+  .object({
+    raw: z.string(),
+    op: z.enum(['>=', '<=', '>', '<', '=', 'range']).nullable(),
+    value: z.number().nullable(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: z.string().nullable(),
+  })
+  .strict();
+
+export const PerformanceSchema = z
+  .object({
+    kind: z.enum(['self_evaluation', 'targets']),
+    scope: z.enum(['department', 'project']),
+    project: z.string().nullable(),
+    filledOn: z.string().nullable(),
+    budget: z
+      .object({
+        planned: AmountSchema,
+        executed: AmountSchema,
+        rate: z.number().nullable(),
+        weight: z.number().nullable(),
+        score: z.number().nullable(),
+      })
+      .strict()
+      .nullable(),
+    goals: z.array(z.object({ name: z.string(), weight: z.number().nullable() }).strict()),
+    indicators: z.array(
+      z
+        .object({
+          goal: z.number().int().nullable(),
+          level1: z.string().nullable(),
+          level2: z.string().nullable(),
+          name: z.string(),
+          target: ValueSpecSchema.nullable(),
+          actual: ValueSpecSchema.nullable(),
+          weight: z.number().nullable(),
+          score: z.number().nullable(),
+        })
+        .strict(),
+    ),
+    totalScore: z.number().nullable(),
+    location: LocationSchema,
+  })
+  .strict();
+
+export const CheckSchema = z
+  .object({
+    rule: z.string(),
+    origin: z.enum(['note', 'builtin']),
+    table: TableKindSchema.nullable(),
+    formula: z.string(),
+    status: z.enum(['pass', 'fail', 'skipped']),
+    expected: z.number().nullable(),
+    actual: z.number().nullable(),
+    difference: z.number().nullable(),
+    tolerance: z.number().nullable(),
+    message: z.string(),
+    location: LocationSchema,
+  })
+  .strict();
+
+export const DiagnosticSchema = z
+  .object({
+    severity: z.enum(['error', 'warning', 'info']),
+    code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('stable kebab-case id'),
+    message: z.string(),
+    location: LocationSchema,
+    table: TableKindSchema.nullable().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const DocumentSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    source: z
+      .object({
+        path: z.string().nullable(),
+        format: z.enum(['text', 'pdf']),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        pages: z.number().int().nullable(),
+      })
+      .strict(),
+    document: z
+      .object({
+        kind: z.enum(['budget', 'final_accounts', 'performance_report', 'unknown']),
+        year: z.number().int().nullable().describe('the fiscal year the figures are for'),
+        department: z.string().nullable(),
+        publishedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      })
+      .strict(),
+    unit: z.enum(['yuan', 'wan']),
+    tables: z.array(TableSchema),
+    performance: z.array(PerformanceSchema),
+    checks: z.array(CheckSchema),
+    diagnostics: z.array(DiagnosticSchema),
+  })
+  .strict();
+
+export type Location = z.infer<typeof LocationSchema>;
+export type Table = z.infer<typeof TableSchema>;
+export type TableOf<K extends TableKind> = Extract<Table, { kind: K }>;
+export type Row<K extends TableKind = TableKind> = TableOf<K>['rows'][number];
+export type Column = z.infer<typeof ColumnSchema>;
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+export type Check = z.infer<typeof CheckSchema>;
+export type Performance = z.infer<typeof PerformanceSchema>;
+export type Document = z.infer<typeof DocumentSchema>;
+export type DocumentKind = Document['document']['kind'];
+export type Level = z.infer<typeof LevelSchema>;
+
+export function jsonSchema(): unknown {
+  return z.toJSONSchema(DocumentSchema, { target: 'draft-2020-12' });
+}
