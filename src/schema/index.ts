@@ -28,7 +28,7 @@ function valuesOf<K extends TableKind>(kind: K) {
 export const ColumnSchema = z
   .object({
     key: z.string(),
-    label: z.string().describe('the printed header, whitespace removed'),
+    label: z.string().describe('the printed header, whitespace removed (the standard name where the print cannot be attributed to one column)'),
     number: z.number().int().nullable().describe('栏次 as printed, or null'),
   })
   .strict();

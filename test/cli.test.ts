@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { DocumentSchema } from '../src/schema/index.js';
+import { SEED_000, SEED_001, root } from './helpers/seeds.js';
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+describe('disclose extract', () => {
+  it('prints one document for one file', async () => {
+    const { code, stdout, stderr } = await cli(['extract', `${root}${SEED_000}`]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const doc = DocumentSchema.parse(JSON.parse(stdout));
+    expect(doc.tables).toHaveLength(9);
+  });
+
+  it('prints one document a line for several files', async () => {
+    const { code, stdout } = await cli(['extract', `${root}${SEED_000}`, `${root}${SEED_001}`]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines.map((l) => DocumentSchema.parse(JSON.parse(l)).document.year)).toEqual([2022, 2024]);
+  });
+
+  it('prints amounts in 万元 with --unit wan', async () => {
+    const { stdout } = await cli(['extract', '--unit', 'wan', `${root}${SEED_000}`]);
+    const doc = DocumentSchema.parse(JSON.parse(stdout));
+    expect(doc.unit).toBe('wan');
+    const exp = doc.tables.find((t) => t.kind === 'expenditure');
+    expect(exp?.rows[0]?.values).toMatchObject({ total: 1409.82, basic: 308.34, project: 1101.48 });
+  });
+
+  it('names a missing file, converts the rest and exits 2', async () => {
+    const { code, stdout, stderr } = await cli(['extract', 'no/such/file.txt', `${root}${SEED_001}`]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no/such/file.txt');
+    expect(DocumentSchema.parse(JSON.parse(stdout.trim())).document.year).toBe(2024);
+  });
+
+  it('exits 64 on a usage error', async () => {
+    expect((await cli(['extract', '--unit', 'furlong', 'x.txt'])).code).toBe(64);
+    expect((await cli(['frobnicate'])).code).toBe(64);
+  });
+});
+
+describe('disclose schema', () => {
+  it('prints the JSON Schema, unchanged unless the contract changes', async () => {
+    const { code, stdout } = await cli(['schema']);
+    expect(code).toBe(0);
+    await expect(stdout).toMatchFileSnapshot('./__snapshots__/schema.json');
+  });
+});
+
+describe('the installed binary', () => {
+  it('runs extract end to end', () => {
+    const res = spawnSync(process.execPath, [`${root}bin/disclose.js`, 'extract', `${root}${SEED_001}`], { encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(DocumentSchema.parse(JSON.parse(res.stdout)).document.department).toBe('武汉市江汉区融媒体中心');
+  });
+});
