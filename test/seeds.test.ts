@@ -200,3 +200,32 @@ describe('seed 001 (2024 决算, 江汉区融媒体中心)', () => {
     await expect(`${JSON.stringify(doc, null, 2)}\n`).toMatchFileSnapshot('../fixtures/golden/001_3243ea677d3b48ef.json');
   });
 });
+
+describe('integrity on the seeds', () => {
+  const FUNCTION_KINDS = ['income', 'expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital'];
+
+  it.each([SEED_000, SEED_001])('%s: every figure output is a figure printed in the input', (path) => {
+    const text = readFixture(path);
+    const printed = new Set((text.match(/\d[\d,]*\.\d+/g) ?? []).map((s) => s.replace(/,/g, '')));
+    const doc = extractValid(text, path);
+    let count = 0;
+    for (const t of doc.tables)
+      for (const r of t.rows)
+        for (const v of Object.values(r.values as Record<string, number | null>)) {
+          if (v === null) continue;
+          count++;
+          const wan = (v / 10_000).toFixed(2); // these seeds print every table in 万元, two decimals
+          expect(printed.has(wan), `${t.kind} ${wan}`).toBe(true);
+        }
+    expect(count).toBeGreaterThan(100);
+  });
+
+  it.each([SEED_000, SEED_001])('%s: every code is complete', (path) => {
+    const doc = extractValid(readFixture(path), path);
+    for (const t of doc.tables) {
+      const codes = (t.rows as { code?: string | null }[]).map((r) => r.code).filter((c): c is string => typeof c === 'string');
+      const lengths = FUNCTION_KINDS.includes(t.kind) ? [3, 5, 7] : [3, 5];
+      for (const c of codes) expect(lengths, `${t.kind} ${c}`).toContain(c.length);
+    }
+  });
+});
