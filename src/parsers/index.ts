@@ -55,7 +55,7 @@ const BUDGET_SPLIT_COLUMNS: readonly ColumnPattern[] = [
 const FUND_COLUMNS: readonly ColumnPattern[] = [
   { key: 'opening', match: /年初结转/ },
   { key: 'income', match: /^本年收入/ },
-  { key: 'total', match: /^小计$|^合计$|^本年支出$|^本年支出合计$/ },
+  { key: 'total', match: /^小计$|^合计$|^总计$|^本年支出$|^本年支出合计$/ },
   { key: 'basic', match: /^基本支出$/ },
   { key: 'project', match: /^项目支出$/ },
   { key: 'closing', match: /年末结转/ },
@@ -64,20 +64,21 @@ const FUND_COLUMNS: readonly ColumnPattern[] = [
 const SUMMARY_SIDES: readonly SideSpec[] = [
   { side: 'income', patterns: [{ key: 'amount', match: AMOUNT }] },
   { side: 'expenditure', patterns: [{ key: 'amount', match: AMOUNT }] },
+  { side: 'expenditure_economic', patterns: [{ key: 'amount', match: AMOUNT }] },
+];
+
+const FISCAL_EXPENDITURE: readonly ColumnPattern[] = [
+  { key: 'total', match: /^(小计|合计)$/ },
+  { key: 'general', match: /一般公共预算/ },
+  { key: 'fund', match: /政府性基金/ },
+  { key: 'state_capital', match: /国有资本/ },
+  { key: 'total', match: AMOUNT },
 ];
 
 const FISCAL_SIDES: readonly SideSpec[] = [
   { side: 'income', patterns: [{ key: 'amount', match: AMOUNT }] },
-  {
-    side: 'expenditure',
-    patterns: [
-      { key: 'total', match: /^(小计|合计)$/ },
-      { key: 'general', match: /一般公共预算/ },
-      { key: 'fund', match: /政府性基金/ },
-      { key: 'state_capital', match: /国有资本/ },
-      { key: 'total', match: AMOUNT },
-    ],
-  },
+  { side: 'expenditure', patterns: FISCAL_EXPENDITURE },
+  { side: 'expenditure_economic', patterns: FISCAL_EXPENDITURE },
 ];
 
 export const parsers = {

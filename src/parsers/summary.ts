@@ -40,16 +40,17 @@ function isSummaryDataRow(r: GridRow): boolean {
   });
 }
 
-/** Where each side starts: the second 项目 of the header, else the 支出 group header. */
-function sideStarts(header: GridRow[], sides: number): number[] {
+/** Where each side starts: each 项目 of the header, else the 收入 / 支出 group headers. */
+function sideStarts(header: GridRow[], max: number): number[] {
+  let best: number[] = [];
   for (const r of header) {
     const idx = r.cells.flatMap((c, i) => (/^项目$/.test(normLabel(c)) ? [i] : []));
-    if (idx.length >= sides) return idx.slice(0, sides);
+    if (idx.length > best.length) best = idx;
   }
+  if (best.length >= 2) return best.slice(0, max);
   for (const r of header) {
-    const inc = r.cells.findIndex((c) => /^收入/.test(normLabel(c)));
-    const exp = r.cells.flatMap((c, i) => (/^支出/.test(normLabel(c)) ? [i] : []));
-    if (inc >= 0 && exp.length >= sides - 1) return [inc, ...exp.slice(0, sides - 1)];
+    const idx = r.cells.flatMap((c, i) => (/^(收入|支出)/.test(normLabel(c)) ? [i] : []));
+    if (idx.length >= 2 && /^收入/.test(normLabel(r.cells[idx[0] ?? 0] ?? ''))) return idx.slice(0, max);
   }
   return [];
 }
@@ -68,6 +69,7 @@ function mode(values: number[]): number | null {
 }
 
 const CODE_AND_NAME = /^(\d{3,7})[\s\u3000]*(\D.*)$/;
+const HEADER_DEBRIS = /^(收入|支出)(\(.*\))?$|^项目$/;
 
 /**
  * Two-sided summary tables: income on the left, expenditure on the right of the same printed line
@@ -77,7 +79,7 @@ export function parseSummary(block: Block, ctx: ParseContext, specs: readonly Si
   const rows = gridRows(block.grid);
   const split = splitHeader(rows, isSummaryDataRow);
   const starts = sideStarts(split.header, specs.length);
-  if (starts.length < specs.length) {
+  if (starts.length < 2) {
     ctx.report({
       severity: 'error',
       code: 'table-unparseable',
@@ -86,7 +88,7 @@ export function parseSummary(block: Block, ctx: ParseContext, specs: readonly Si
     });
     return { rows: [], columns: [] };
   }
-  const perSide = specs.map((spec, s) => {
+  const perSide = specs.slice(0, starts.length).map((spec, s) => {
     const from = starts[s] ?? 0;
     const to = starts[s + 1] ?? Number.POSITIVE_INFINITY;
     const slice = (r: GridRow): GridRow => ({ cells: r.cells.slice(from, to), location: r.location });
@@ -122,7 +124,9 @@ export function parseSummary(block: Block, ctx: ParseContext, specs: readonly Si
         name = cleanName(m[2] ?? '');
       }
       const values = valuesOf(r, header, offset, ctx);
-      if (name === null && Object.values(values).every((v) => v === null)) continue;
+      const blank = Object.values(values).every((v) => v === null);
+      // a header fragment left in the first data row (支出（部门预算经济分类）) is not a row
+      if (blank && (name === null || HEADER_DEBRIS.test(name.normalize('NFKC')))) continue;
       out.push({
         side: spec.side,
         line,

@@ -41,9 +41,75 @@ function isDataRow(r: GridRow): boolean {
   return r.cells.some((c) => isValueClass(c) && /[.,]/.test(c)) || r.cells.some((c) => /^[\d.]+$/.test(c) && /\./.test(c));
 }
 
-/** 财政拨款"三公"经费支出表: 预算数 and 决算数 side by side (final accounts) or one row a stage. */
+const CATEGORY: [RegExp, string][] = [
+  [/^合计$|^总计$|^三公经费(合计)?$/, 'total'],
+  [/因公出国/, 'overseas'],
+  [/公务用车购置及运行/, 'vehicle'],
+  [/公务用车购置(费)?$|^车辆购置(费)?$/, 'vehicle_purchase'],
+  [/运行(维护|维修)?费?$/, 'vehicle_operation'],
+  [/公务接待/, 'reception'],
+];
+
+/** A 三公 category printed as a row name: "2. 公务用车购置及运行维护费", "其中：（1）公务用车购置". */
+export function categoryOf(name: string): string | null {
+  const t = normLabel(name)
+    .replace(/^其中[:：]?/, '')
+    .replace(/^[(（]?\d+[)）.、．]?/, '')
+    .replace(/^[一二三四五六][、.．]/, '')
+    .replace(/["“”"]/g, '');
+  return CATEGORY.find(([re]) => re.test(t))?.[1] ?? null;
+}
+
+/**
+ * The budget form: one row a category (合计, 因公出国(境)费用, 公务用车…, 公务接待费), one column a
+ * stage (本年预算数; a 决算 column where printed). Becomes one output row a stage.
+ */
+function parseCategoryRows(rows: GridRow[], ctx: ParseContext & { defaultStage: Stage }): ParsedTable<ThreePublicRow> | null {
+  const named = rows.filter((r) => categoryOf(r.cells.find((c) => c !== '') ?? '') !== null);
+  if (named.length < 3) return null;
+  const first = rows.indexOf(named[0]!);
+  const header = rows.slice(0, first);
+  // value columns: the header cells naming a stage, in printed order
+  const stageCols: { index: number; stage: Stage; label: string }[] = [];
+  for (const r of header)
+    r.cells.forEach((c, index) => {
+      const label = normLabel(c);
+      const stage = /上年/.test(label) ? null : stageOf(label);
+      if (stage && !stageCols.some((x) => x.stage === stage)) stageCols.push({ index, stage, label });
+    });
+  if (stageCols.length === 0) {
+    const valueAt = named.flatMap((r) => r.cells.flatMap((c, i) => (isValueClass(c) && c !== '' ? [i] : [])));
+    stageCols.push({ index: valueAt.length > 0 ? Math.min(...valueAt) : 1, stage: ctx.defaultStage, label: '' });
+  }
+  const out: ThreePublicRow[] = stageCols.map(({ stage }) => ({
+    stage,
+    name: null,
+    values: {},
+    location: named[0]!.location,
+  }));
+  for (const r of rows.slice(first)) {
+    const nameAt = r.cells.findIndex((c) => c !== '');
+    const key = categoryOf(r.cells[nameAt] ?? '');
+    if (!key) continue;
+    stageCols.forEach((col, s) => {
+      const row = out[s]!;
+      // the value sits under its stage header, or in the first value cell right of the name
+      const at = isValueClass(r.cells[col.index] ?? '') ? col.index : r.cells.findIndex((c, i) => i > nameAt && isValueClass(c));
+      row.values[key] = at >= 0 ? amountOf(r.cells[at], ctx, r.location) : null;
+    });
+  }
+  for (const row of out) for (const key of LAYOUTS[6]!) row.values[key] ??= null;
+  return {
+    rows: out,
+    columns: LAYOUTS[6]!.map((key) => ({ key, label: LABELS[key] ?? key, number: null })),
+  };
+}
+
+/** 财政拨款"三公"经费支出表: 预算数 and 决算数 side by side (final accounts), or a row a category (budget). */
 export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStage: Stage }): ParsedTable<ThreePublicRow> {
   const rows = gridRows(block.grid);
+  const byCategory = parseCategoryRows(rows, ctx);
+  if (byCategory) return byCategory;
   const split = splitHeader(rows, isDataRow);
   const stageCells: { index: number; stage: Stage }[] = [];
   for (const r of split.header) {
