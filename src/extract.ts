@@ -3,12 +3,13 @@ import { allLines, type IrDocument } from './ir/types.js';
 import type { Block } from './parsers/context.js';
 import { documentFacts } from './parsers/document-facts.js';
 import { parsers } from './parsers/index.js';
+import { parsePerformance } from './parsers/performance.js';
 import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
 import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
 import { declaredUnit, segment } from './parsers/segment.js';
 import { decodeText } from './read/decode.js';
 import { readTabText } from './read/text.js';
-import { SCHEMA_VERSION, type Diagnostic, type Document, type Table } from './schema/index.js';
+import { SCHEMA_VERSION, type Diagnostic, type Document, type Performance, type Table } from './schema/index.js';
 
 export interface ExtractOptions {
   /** output unit: yuan (default) or 万元 */
@@ -85,6 +86,20 @@ export function extractFromIr(
     } as Table);
   }
 
+  const performance: Performance[] = [];
+  for (const block of seg.performance) {
+    try {
+      performance.push(parsePerformance(block, { outputUnit, report: (d) => diagnostics.push(d) }));
+    } catch (err) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'performance-unparseable',
+        message: `The performance table could not be parsed: ${(err as Error).message}`,
+        location: block.location,
+      });
+    }
+  }
+
   diagnostics.push(...repairCodes(tables as unknown as CodedTable[]));
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -92,7 +107,7 @@ export function extractFromIr(
     document: facts,
     unit: outputUnit,
     tables,
-    performance: [],
+    performance,
     checks: [],
     diagnostics,
   };

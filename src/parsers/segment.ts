@@ -34,7 +34,7 @@ export function titleKind(line: IrLine): TitleKind | null {
   const text = normLabel(cells[0]?.text ?? '');
   if (text.length < 4 || text.length > 80 || /[。；;]$/.test(text) || /情况说明|说明$/.test(text)) return null;
   for (const p of parserList) if (p.titles.some((re) => re.test(text))) return p.kind;
-  if (PERFORMANCE_TITLE.test(text) && !/工作|开展|结果应用/.test(text)) return 'performance';
+  if (PERFORMANCE_TITLE.test(text) && !/工作开展|开展情况|结果应用|工作情况|管理工作/.test(text)) return 'performance';
   return null;
 }
 
