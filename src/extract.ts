@@ -6,9 +6,9 @@ import { parsers } from './parsers/index.js';
 import { parsePerformance } from './parsers/performance.js';
 import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
 import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
-import { declaredUnit, segment } from './parsers/segment.js';
+import { declaredUnit, segment, standsAlone } from './parsers/segment.js';
 import { decodeText } from './read/decode.js';
-import { readTabText } from './read/text.js';
+import { readText } from './read/text.js';
 import { SCHEMA_VERSION, type Diagnostic, type Document, type Performance, type Table } from './schema/index.js';
 
 export interface ExtractOptions {
@@ -119,7 +119,7 @@ export function sha256(bytes: Uint8Array): string {
 
 /** Extract from the bytes of a text disclosure (tab-separated rows, as converters produce). */
 export function extractTextBytes(bytes: Uint8Array, options: ExtractOptions = {}): Document {
-  const ir = readTabText(decodeText(bytes));
+  const ir = readText(decodeText(bytes), { isTitle: standsAlone });
   return extractFromIr(ir, { path: options.path ?? null, format: 'text', sha256: sha256(bytes), pages: null }, options);
 }
 

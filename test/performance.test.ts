@@ -108,3 +108,34 @@ describe('performance tables (SPEC §4)', () => {
     expect(indicator(d002, 4, '法律纠纷化解率')).toMatchObject({ level1: '项目效益', level2: '社会效益', target: { value: 100 } });
   });
 });
+
+describe('seed 003: a Word table written one cell a line', () => {
+  const doc = extractValid(readFixture('fixtures/003_e7a38e6b87d50f48.txt'), 'fixtures/003_e7a38e6b87d50f48.txt');
+
+  it('reads the report’s facts from its title lines and 名称 line', () => {
+    expect(doc.document).toEqual({
+      kind: 'performance_report',
+      year: 2021,
+      department: '岳阳市岳阳楼区融媒体中心',
+      publishedOn: '2022-05-09',
+    });
+  });
+
+  it('reads every indicator of the 评分表 with weights and scores', () => {
+    const p = doc.performance.find((x) => x.indicators.some((i) => i.name === '财政供养人员控制率'))!;
+    expect(p.totalScore).toBe(98);
+    expect(p.indicators).toHaveLength(25);
+    expect(p.indicators.map((i) => i.level1).filter((v, k, a) => a.indexOf(v) === k)).toEqual(['投入', '过程', '产出', '效果']);
+    expect(p.indicators.reduce((s, i) => s + (i.score ?? 0), 0)).toBe(98);
+    expect(p.indicators.find((i) => i.name === '资金结余')).toMatchObject({ level1: '过程', level2: '预算执行', weight: 3, score: 2 });
+    expect(p.indicators.find((i) => i.name === '管理制度健全性' && i.level2 === '资产管理')).toMatchObject({ weight: 3, score: 3 });
+    expect(p.indicators.find((i) => i.name === '社会效益')).toMatchObject({ weight: null, score: 5 });
+  });
+
+  it('reads the 定量目标 table: targets achieved, with the report’s total', () => {
+    const p = doc.performance.find((x) => x.indicators.some((i) => i.name === '指标3：市级主流党媒发稿387条'))!;
+    expect(p.indicators).toHaveLength(11);
+    expect(p.totalScore).toBe(98);
+    expect(p.indicators.find((i) => i.name === '社会公众或服务对象满意度')?.actual).toEqual({ raw: '98%', op: '=', value: 98, unit: '%' });
+  });
+});

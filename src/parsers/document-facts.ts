@@ -35,9 +35,13 @@ function isoDate(y: string, m: string, d: string): string | null {
  */
 export function documentFacts(lines: IrLine[]): Facts {
   const texts = lines.map(lineText).filter((t) => t !== '');
-  const head = texts.slice(0, 12);
-  const titleIdx = head.findIndex((t) => kindOf(t) !== null && /\d{4}\s*年/.test(t));
-  const title = titleIdx >= 0 ? (head[titleIdx] ?? '') : (head.find((t) => kindOf(t) !== null) ?? '');
+  const head = texts.filter((t) => !/^附件\s*[\d-]*$/.test(t)).slice(0, 12);
+  // a title may be printed over two or three lines ("…2021年度部门（单位）整体支出" / "绩效评价自评报告")
+  const candidates = head.flatMap((t, i) => [t, t + (head[i + 1] ?? ''), t + (head[i + 1] ?? '') + (head[i + 2] ?? '')]);
+  const title =
+    candidates.find((t) => kindOf(t) !== null && /\d{4}\s*年/.test(t) && t.length <= 60) ??
+    candidates.find((t) => kindOf(t) !== null && t.length <= 60) ??
+    '';
 
   let kind = kindOf(title);
   if (kind === null) {
@@ -50,14 +54,21 @@ export function documentFacts(lines: IrLine[]): Facts {
   const yearMatch = /(\d{4})\s*年/.exec(title);
   const year = yearMatch ? Number(yearMatch[1]) : null;
 
+  const labelled = texts
+    .slice(0, 200)
+    .map((t) => /^(?:部门[(（]单位[)）]名称|部门名称|单位名称)[:：]\s*(\S.*)$/.exec(normLabel(t))?.[1])
+    .find((d) => d !== undefined && d.length >= 4 && !/万元|元$/.test(d));
   let department: string | null =
     normLabel(title)
       .replace(/(\d{4})年度?/g, '')
       .replace(/部门整体支出绩效评价自评报告|(部门|单位)?整体支出绩效.{0,6}报告|绩效.{0,12}报告/g, '')
-      .replace(/(部门|单位)(决算|预算)(公开)?|(决算|预算)(公开)?$/g, '') || null;
+      .replace(/(部门|单位)(决算|预算)(公开)?|(决算|预算)(公开)?$/g, '')
+      .replace(/部门[(（]单位[)）]$/, '') || null;
+  // A report's title names a district, its 名称 line the department.
+  if (labelled && (kind === 'performance_report' || department === null || department.length < 4)) department = labelled;
   if (department === null) {
     for (const t of texts.slice(0, 200)) {
-      const m = /^(?:部门|单位名称|单位|编制单位)[:：]\s*(\S.*)$/.exec(t);
+      const m = /^(?:部门|单位名称|单位|编制单位|部门[(（]单位[)）]名称)[:：]\s*(\S.*)$/.exec(normLabel(t));
       if (m?.[1] && !/万元|元$/.test(m[1])) {
         department = m[1].replace(/\s+/g, '');
         break;
@@ -68,7 +79,7 @@ export function documentFacts(lines: IrLine[]): Facts {
   let publishedOn: string | null = null;
   const dated = [...head, ...texts.slice(-6)];
   for (const t of dated) {
-    const m = DATE.exec(normLabel(t));
+    const m = DATE.exec(normLabel(t).replace(/^(报告日期|发布日期|公开日期)[:：]/, ''));
     if (m) {
       publishedOn = isoDate(m[1]!, m[2]!, m[3]!);
       if (publishedOn) break;

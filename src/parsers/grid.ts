@@ -134,15 +134,20 @@ export function resolveOffset(
   const lo = Math.max(textMax + 1, numMax - width + 1, 0);
   const usable = hints.filter((h): h is number => typeof h === 'number' && h >= lo);
   const hi = Number.isFinite(numMin) ? numMin : Math.max(lo, ...usable);
+  const hintScore = (o: number) => hints.reduce<number>((sum, h, k) => sum + (h === o ? hints.length - k : 0), 0);
   if (lo > hi) {
-    // No offset fits every row: take the one most rows fit; the caller reports the others.
+    // No offset fits every row (a stray text or figure): take the one most rows fit, hints breaking
+    // ties; the caller reports the rows that do not fit.
     let best = lo;
     let bestFit = -1;
+    let bestScore = -1;
     for (let o = Math.max(0, hi - width); o <= lo; o++) {
       const fit = data.filter((r) => rowFits(roles(r), o, width)).length;
-      if (fit > bestFit) {
+      const score = hintScore(o);
+      if (fit > bestFit || (fit === bestFit && score > bestScore)) {
         best = o;
         bestFit = fit;
+        bestScore = score;
       }
     }
     return best;
@@ -150,10 +155,7 @@ export function resolveOffset(
   let best = lo;
   let bestScore = 0;
   for (let o = lo; o <= hi; o++) {
-    let score = 0;
-    hints.forEach((h, k) => {
-      if (h === o) score += hints.length - k;
-    });
+    const score = hintScore(o);
     if (score > bestScore) {
       best = o;
       bestScore = score;

@@ -11,7 +11,8 @@ type Role = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'sco
 const ROLE_OF: [RegExp, Role][] = [
   [/一级指标/, 'level1'],
   [/二级指标/, 'level2'],
-  [/三级指标|明细指标|指标内容|指标名称/, 'name'],
+  [/三级指标|明细指标|指标内容|指标名称|^绩效目标$/, 'name'],
+  [/^评价内容$/, 'level1'],
   [/实际完成|完成值|完成情况|实际值|全年实际/, 'actual'],
   [/年初目标|目标值|指标值|预期.*实现|预期目标|绩效目标$/, 'target'],
   [/^分值$|权重/, 'weight'],
@@ -20,7 +21,7 @@ const ROLE_OF: [RegExp, Role][] = [
 ];
 
 // Level vocabularies of the national performance frameworks (一级 / 二级 指标).
-const LEVEL1 = /^(项目)?(产出|效益|满意度|成本|投入|过程)(指标)?$/;
+const LEVEL1 = /^(项目)?(产出|效益|满意度|成本|投入|过程)(指标|目标)?$/;
 const LEVEL2 =
   /^(产出)?(数量|质量|时效|成本)(性)?(指标)?$|^(社会|经济|生态)效益(指标)?$|^可持续(影响|性)?(指标)?$|^(服务对象|社会公众)满意度?(指标)?$|^(经济|社会|生态环境)成本(指标)?$|^完成时效$|^成本控制$|^满意度指标$/;
 const AMBIGUOUS = /^(满意度|成本)指标$/;
@@ -37,6 +38,7 @@ const TOTAL = /^(总分|总得分|合计得分|绩效自评综合得分|自评�
 
 function levelText(text: string): string {
   return normLabel(text)
+    .replace(/[(（][^()（）]{4,}[)）]/g, '')
     .replace(/[(（]\s*\d+(\.\d+)?\s*分\s*[)）]/g, '')
     .replace(/[(（]\s*\d+(\.\d+)?\s*分?\s*$/, '');
 }
@@ -115,7 +117,9 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
       const pre = block.pre.map((l) => normLabel(l.cells.map((c) => c.text).join('')));
       const at = pre.findIndex((t) => t === '项目名称');
       const next = at >= 0 ? pre[at + 1] : undefined;
+      const inline = pre.map((t) => /^项目名称[:：]?(.+)$/.exec(t)?.[1]).find((t) => t !== undefined);
       if (next) project = next;
+      else if (inline) project = inline;
       else {
         const m = /^(.*?)(项目)?(支出)?(绩效)?自评表$/.exec(normLabel(title).replace(/^\d{4}年度?/, ''));
         if (m?.[1]) project = m[1];
@@ -138,7 +142,7 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
     if (nonEmpty.length === 0) continue;
     const first = normLabel(nonEmpty[0] ?? '');
 
-    if (cells.some((c) => /一级指标|三级指标/.test(normLabel(c)))) {
+    if (cells.some((c) => /一级指标|三级指标|^评价内容$/.test(normLabel(c)))) {
       roles = new Map();
       cells.forEach((c, i) => {
         const label = normLabel(c);
@@ -148,10 +152,13 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
       continue;
     }
     if (TOTAL.test(first)) {
-      const score = nonEmpty.slice(1).map(scoreOf).find((s) => s !== null) ?? scoreOf(first.replace(TOTAL, ''));
+      const scoreAt = roles ? [...roles].find(([, role]) => role === 'score')?.[0] : undefined;
+      const underScore = scoreAt !== undefined ? scoreOf(cells[scoreAt] ?? '') : null;
+      const score = underScore ?? nonEmpty.slice(1).map(scoreOf).find((s) => s !== null) ?? scoreOf(first.replace(TOTAL, ''));
       if (score !== null && score !== undefined) totalScore = score;
       continue;
     }
+    if (/^(评价等次|等次|等级)$/.test(first)) continue;
     if (budget.rows.has(r)) continue;
 
     let rest = nonEmpty;
@@ -161,9 +168,9 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
       const looksLikeIndicator = nonEmpty.length >= 4;
       if (label !== goalLabel) {
         goalLabel = label;
-        const inlineName = first.replace(GOAL, '').replace(/[(（]\s*\d+(\.\d+)?\s*分\s*[)）]/, '').trim();
+        const inlineName = cleanName(nonEmpty[0] ?? '').replace(GOAL, '').replace(/[(（]\s*\d+(\.\d+)?\s*分\s*[)）]/, '').trim();
         goals.push({
-          name: looksLikeIndicator ? inlineName || label : cleanName(text.join('')) || inlineName || label,
+          name: looksLikeIndicator || inlineName.length > 4 ? inlineName || label : cleanName(text.join('')) || label,
           weight: pointsIn(nonEmpty[0] ?? ''),
         });
       }
@@ -184,7 +191,8 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
     const parsed =
       rest === nonEmpty && roles ? (byColumns(cells, roles) ?? byMeaning(rest, roles, kind)) : byMeaning(rest, roles, kind);
     if (!parsed || !parsed.name || !isName(parsed.name)) continue;
-    if (!/[\p{L}\p{N}]/u.test(parsed.target ?? '') && !/[\p{L}\p{N}]/u.test(parsed.actual ?? '')) continue;
+    const printed = (v: string | null) => /[\p{L}\p{N}]/u.test(v ?? '');
+    if (!printed(parsed.target) && !printed(parsed.actual) && parsed.weight === null && parsed.score === null) continue;
 
     if (parsed.level1) {
       if (parsed.level1 !== level1) level2 = null;
@@ -265,9 +273,6 @@ function byColumns(cells: string[], roles: Map<number, Role>): ParsedIndicator |
       }
       case 'name':
         if (parseValueSpec(c)?.op) return null;
-        if (!bothLevels && (LEVEL1.test(levelText(c)) || LEVEL2.test(levelText(c))) && (l2 === undefined || (cells[l2] ?? '') === '')) {
-          if (l1 !== undefined && (cells[l1] ?? '') === '') return null;
-        }
         out.name = cleanName(c);
         break;
       case 'target':

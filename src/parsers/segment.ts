@@ -32,10 +32,24 @@ export function titleKind(line: IrLine): TitleKind | null {
   const cells = nonEmpty(line);
   if (cells.length !== 1) return null;
   const text = normLabel(cells[0]?.text ?? '');
-  if (text.length < 4 || text.length > 80 || /[。；;]$/.test(text) || /情况说明|说明$/.test(text)) return null;
+  if (text.length < 4 || text.length > 80 || /[。；;]$/.test(text) || /情况说明|说明$|情况$|报告$/.test(text) || /.[:：]./.test(text)) return null;
   for (const p of parserList) if (p.titles.some((re) => re.test(text))) return p.kind;
-  if (PERFORMANCE_TITLE.test(text) && !/工作开展|开展情况|结果应用|工作情况|管理工作/.test(text)) return 'performance';
+  if (
+    PERFORMANCE_TITLE.test(text) &&
+    !/工作开展|开展情况|结果应用|工作情况|管理工作|分析$/.test(text) &&
+    !/^[(（][一二三四五六七八九十\d]+[)）]/.test(text)
+  )
+    return 'performance';
   return null;
+}
+
+export function isTitleText(text: string): boolean {
+  return titleKind({ cells: [{ text }], location: {} }) !== null;
+}
+
+/** A line that stands on its own in any layout: a table title, or a note printed under a table. */
+export function standsAlone(text: string): boolean {
+  return isTitleText(text) || /^(注|备注)\s*[:：]|^\d+\s*(表)?(行|栏)(各行)?\s*=/.test(normLabel(text));
 }
 
 /** The printed table number: 表1 from "（表 1）" or "表 1.", 公开01表 from "公开 01 表". */
@@ -72,7 +86,10 @@ function headerText(grid: IrLine[]): string {
 /** Recognise a table whose title was lost from its header words, then from the notes under it. */
 function recogniseByHeader(grid: IrLine[], notes: IrLine[], found: Set<TableKind>): TitleKind | null {
   const head = headerText(grid);
-  if (/一级指标/.test(head) && /二级指标|三级指标/.test(head)) return 'performance';
+  const top = grid.slice(0, 12).map((l) => l.cells.map((c) => normLabel(c.text)).join('|')).join('|');
+  if (/一级指标/.test(top) && /二级指标|三级指标/.test(top) && !/一级指标/.test(head)) return 'performance';
+  if ((/一级指标/.test(head) && /二级指标|三级指标/.test(head)) || (/评价内容/.test(head) && /绩效目标/.test(head) && /完成情况/.test(head)))
+    return 'performance';
   const fits = (p: Parser) =>
     p.headers.all.every((w) => head.includes(w)) &&
     (!p.headers.any || p.headers.any.some((w) => head.includes(w))) &&
@@ -167,7 +184,8 @@ export function segment(lines: IrLine[]): Segments {
           break;
         }
         const t = normLabel(textOf(l));
-        if (!PRE_LINE.test(t) && t.length > 30) break;
+        // a performance table may open with lines of project facts; a standard table only with 部门/单位
+        if (!PRE_LINE.test(t) && t.length > 30 && kind !== 'performance') break;
         pre.push(l);
         j++;
       }
