@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_000, SEED_001, extractValid, readFixture, rowByCode, table } from './helpers/seeds.js';
+import { SEED_000, SEED_001, SEED_002, extractValid, readFixture, rowByCode, table } from './helpers/seeds.js';
 import type { Document } from '../src/schema/index.js';
 
 const KINDS = [
@@ -201,10 +201,81 @@ describe('seed 001 (2024 决算, 江汉区融媒体中心)', () => {
   });
 });
 
+describe('seed 002 (2020 预算, 江汉区融媒体中心)', () => {
+  const doc = extractValid(readFixture(SEED_002), SEED_002);
+
+  it('reads the document facts', () => {
+    expect(doc.document).toEqual({ kind: 'budget', year: 2020, department: '江汉区融媒体中心', publishedOn: null });
+  });
+
+  it('finds the budget forms of the standard tables', () => {
+    expect(doc.tables.map((t) => [t.kind, t.title])).toEqual([
+      ['income_expenditure_summary', '2020 年部门收支预算总表'],
+      ['income', '2020 年部门收入预算总表'],
+      ['expenditure', '2020 年部门支出预算总表'],
+      ['fiscal_summary', '2020 年财政拨款收支预算总表'],
+      ['general_budget_expenditure', '2020 年一般公共预算支出表'],
+      ['general_budget_basic_expenditure', '2020 年一般公共预算基本支出表'],
+      ['three_public', '2020 年财政拨款“三公”经费支出表'],
+      ['government_fund', '2020 年政府性基金预算支出表'],
+    ]);
+  });
+
+  it('reads the summary’s three blocks, economic classes with their codes', () => {
+    const rows = table(doc, 'income_expenditure_summary').rows;
+    expect(rows.filter((r) => r.side === 'expenditure_economic' && r.values.amount !== null).map((r) => [r.code, r.level, r.name, r.values.amount])).toEqual([
+      ['301', 'class', '工资福利支出', 2_572_400],
+      ['302', 'class', '商品和服务支出', 1_749_200],
+      ['303', 'class', '对个人和家庭的补助', 398_900],
+      ['399', 'class', '其他支出', 490_000],
+      [null, null, '本年支出合计', 5_210_500],
+      [null, null, '支出总计', 5_210_500],
+    ]);
+    expect(rows.find((r) => r.side === 'expenditure' && r.code === '207')).toMatchObject({ name: '文化旅游体育与传媒支出', values: { amount: 3_968_400 } });
+    // a header fragment left in the first data row is not a row
+    expect(rows.some((r) => /^支出([（(]|$)/.test(r.name ?? ''))).toBe(false);
+  });
+
+  it('reads the fiscal summary’s general and fund columns on both expenditure blocks', () => {
+    const rows = table(doc, 'fiscal_summary').rows;
+    expect(rows.find((r) => r.side === 'expenditure_economic' && r.code === '302')?.values).toEqual({ general: 1_749_200, fund: null });
+    expect(rows.find((r) => r.side === 'income' && r.name === '收入总计')?.values).toEqual({ amount: 5_210_500 });
+  });
+
+  it('reads the budget columns of the income and expenditure tables', () => {
+    expect(table(doc, 'income').columns.map((c) => c.key)).toEqual([
+      'total', 'general', 'fund', 'business', 'superior_subsidy', 'operating', 'other', 'fund_offset', 'carryover',
+    ]);
+    expect(table(doc, 'expenditure').columns.map((c) => c.key)).toEqual([
+      'total', 'basic', 'project', 'remit', 'subsidiary', 'operating', 'carry_forward',
+    ]);
+    expect(rowByCode(doc, 'income', '2109901').values).toMatchObject({ total: 8_600, general: 8_600, carryover: null });
+  });
+
+  it('reads the basic expenditure table’s 人员经费 and 公用经费 columns', () => {
+    expect(rowByCode(doc, 'general_budget_basic_expenditure', null).values).toEqual({ total: 3_436_400, personnel: 2_971_300, public: 465_100 });
+    expect(rowByCode(doc, 'general_budget_basic_expenditure', '30299').values).toEqual({ total: 201_900, personnel: null, public: 201_900 });
+  });
+
+  it('reads 三公 printed as rows as the budget stage', () => {
+    expect(table(doc, 'three_public').rows.map((r) => [r.stage, r.values])).toEqual([
+      ['budget', { total: 30_000, overseas: null, vehicle: 30_000, vehicle_purchase: null, vehicle_operation: 30_000, reception: null }],
+    ]);
+  });
+
+  it('outputs the empty fund table', () => {
+    expect(table(doc, 'government_fund')).toMatchObject({ empty: true, rows: [] });
+  });
+
+  it('matches the golden file reviewed against the source', async () => {
+    await expect(`${JSON.stringify(doc, null, 2)}\n`).toMatchFileSnapshot('../fixtures/golden/002_cb1a81c422be5525.json');
+  });
+});
+
 describe('integrity on the seeds', () => {
   const FUNCTION_KINDS = ['income', 'expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital'];
 
-  it.each([SEED_000, SEED_001])('%s: every figure output is a figure printed in the input', (path) => {
+  it.each([SEED_000, SEED_001, SEED_002])('%s: every figure output is a figure printed in the input', (path) => {
     const text = readFixture(path);
     const printed = new Set((text.match(/\d[\d,]*\.\d+/g) ?? []).map((s) => s.replace(/,/g, '')));
     const doc = extractValid(text, path);
@@ -220,7 +291,7 @@ describe('integrity on the seeds', () => {
     expect(count).toBeGreaterThan(100);
   });
 
-  it.each([SEED_000, SEED_001])('%s: every code is complete', (path) => {
+  it.each([SEED_000, SEED_001, SEED_002])('%s: every code is complete', (path) => {
     const doc = extractValid(readFixture(path), path);
     for (const t of doc.tables) {
       const codes = (t.rows as { code?: string | null }[]).map((r) => r.code).filter((c): c is string => typeof c === 'string');

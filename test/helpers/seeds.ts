@@ -5,6 +5,7 @@ import { DocumentSchema, type Document, type TableKind, type TableOf } from '../
 
 export const SEED_000 = 'fixtures/000_44aabd3afaab2ce1.txt';
 export const SEED_001 = 'fixtures/001_3243ea677d3b48ef.txt';
+export const SEED_002 = 'fixtures/002_cb1a81c422be5525.txt';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
