@@ -89,7 +89,7 @@ export function extractFromIr(
   const performance: Performance[] = [];
   for (const block of seg.performance) {
     try {
-      performance.push(parsePerformance(block, { outputUnit, report: (d) => diagnostics.push(d) }));
+      performance.push(parsePerformance(block, { outputUnit, report: (d) => diagnostics.push(d), previous: performance }));
     } catch (err) {
       diagnostics.push({
         severity: 'error',
@@ -98,6 +98,21 @@ export function extractFromIr(
         location: block.location,
       });
     }
+  }
+
+  // A table the document names (contents, or a title with nothing under it) but does not print as
+  // text: often an image in the original (seed 004). Say so rather than pretend it has none.
+  const reported = new Set<string>();
+  for (const l of seg.listed) {
+    if (tables.some((t) => t.kind === l.kind) || reported.has(l.kind)) continue;
+    reported.add(l.kind);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'missing-table',
+      message: `The document lists "${l.text}" but no such table is printed in its text (an image, or lost in conversion).`,
+      location: l.location,
+      table: l.kind,
+    });
   }
 
   diagnostics.push(...repairCodes(tables as unknown as CodedTable[]));

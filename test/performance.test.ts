@@ -139,3 +139,54 @@ describe('seed 003: a Word table written one cell a line', () => {
     expect(p.indicators.find((i) => i.name === '社会公众或服务对象满意度')?.actual).toEqual({ raw: '98%', op: '=', value: 98, unit: '%' });
   });
 });
+
+describe('seed 004: tables flattened into lines, standard tables missing', () => {
+  const doc = extractValid(readFixture('fixtures/004_37727312486c824c.txt'), 'fixtures/004_37727312486c824c.txt');
+
+  it('reads the facts from the part heading', () => {
+    expect(doc.document).toEqual({ kind: 'budget', year: 2023, department: '武昌区融媒体中心', publishedOn: null });
+  });
+
+  it('says which standard tables the text does not hold', () => {
+    expect(doc.tables).toEqual([]);
+    expect(doc.diagnostics.filter((d) => d.code === 'missing-table').map((d) => d.table)).toEqual([
+      'income_expenditure_summary',
+      'income',
+      'expenditure',
+      'fiscal_summary',
+      'general_budget_expenditure',
+      'general_budget_basic_expenditure',
+      'three_public',
+      'government_fund',
+      'project_expenditure',
+    ]);
+  });
+
+  it('reads every indicator of the flattened targets tables', () => {
+    expect(doc.performance.map((p) => [p.kind, p.scope, p.project, p.indicators.length])).toEqual([
+      ['targets', 'department', null, 11],
+      ['targets', 'project', '媒体宣传项目', 0],
+      ['targets', 'project', '媒体宣传项目', 1],
+      ['targets', 'project', '媒体宣传项目', 9],
+    ]);
+    const [whole] = doc.performance;
+    expect(whole?.goals).toHaveLength(8);
+    expect(whole?.indicators.map((i) => [i.goal, i.name, i.target?.raw])).toEqual([
+      [0, '推进县级融媒体中心建设', '完成'],
+      [1, '官方微信公众号“大成武昌”发布数量', '500条'],
+      [1, '微信粉丝量', '15万人'],
+      [2, '官方微博“大成武昌”发布数量', '2500条'],
+      [2, '原创数量', '1000条'],
+      [3, '互联网舆情月报', '12'],
+      [3, '互联网舆情年报', '2'],
+      [4, '突发、重大、敏感事件及特殊时间节点', '第一时间形成互联网舆情专报上报'],
+      [5, '网络舆情监测发现及时，第一时间上报，同步转办', '遗漏重大网络舆情差错率0%'],
+      [6, '全区网评员培训', '2次'],
+      [7, '融媒体综合平台建设', 'AI媒资库建成使用'],
+    ]);
+    expect(whole?.indicators[2]?.target).toEqual({ raw: '15万人', op: '=', value: 150_000, unit: '人' });
+    expect(doc.performance[3]?.indicators.map((i) => i.target?.raw)).toEqual([
+      '≥500条', '12期', '2次', '2期', '≥1000条', '≥2500条', '15万人', '遗漏重大网络舆情差错率0%', '第一时间形成互联网舆情专报上报',
+    ]);
+  });
+});

@@ -38,8 +38,14 @@ export function documentFacts(lines: IrLine[]): Facts {
   const head = texts.filter((t) => !/^附件\s*[\d-]*$/.test(t)).slice(0, 12);
   // a title may be printed over two or three lines ("…2021年度部门（单位）整体支出" / "绩效评价自评报告")
   const candidates = head.flatMap((t, i) => [t, t + (head[i + 1] ?? ''), t + (head[i + 1] ?? '') + (head[i + 2] ?? '')]);
+  // else a part heading names them: "第二部分 武昌区融媒体中心 2023 年部门预算表"
+  const part = texts
+    .slice(0, 80)
+    .map((t) => normLabel(t))
+    .find((t) => /^第[一二三四五六七八九十]+部分/.test(t) && /\d{4}年/.test(t) && /(部门|单位)(预算|决算)/.test(t));
   const title =
     candidates.find((t) => kindOf(t) !== null && /\d{4}\s*年/.test(t) && t.length <= 60) ??
+    part?.replace(/^第[一二三四五六七八九十]+部分/, '') ??
     candidates.find((t) => kindOf(t) !== null && t.length <= 60) ??
     '';
 
@@ -62,7 +68,7 @@ export function documentFacts(lines: IrLine[]): Facts {
     normLabel(title)
       .replace(/(\d{4})年度?/g, '')
       .replace(/部门整体支出绩效评价自评报告|(部门|单位)?整体支出绩效.{0,6}报告|绩效.{0,12}报告/g, '')
-      .replace(/(部门|单位)(决算|预算)(公开)?|(决算|预算)(公开)?$/g, '')
+      .replace(/(部门|单位)(决算|预算)(公开)?(表)?|(决算|预算)(公开)?$/g, '')
       .replace(/部门[(（]单位[)）]$/, '') || null;
   // A report's title names a district, its 名称 line the department.
   if (labelled && (kind === 'performance_report' || department === null || department.length < 4)) department = labelled;

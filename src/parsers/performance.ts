@@ -3,6 +3,7 @@ import { cleanName, normLabel } from './cells.js';
 import type { GridRow } from './context.js';
 import { fenToOutput, parseCellNumber, toFen, type OutputUnit } from './number.js';
 import type { PerformanceBlock } from './segment.js';
+import { parseFlatTargets } from './performance-flat.js';
 import { parseValueSpec, pointsIn, scoreOf, stripMarkup } from './value-spec.js';
 
 type Indicator = Performance['indicators'][number];
@@ -73,6 +74,8 @@ function valueCells(cells: string[]): string[] {
 export interface PerformanceContext {
   outputUnit: OutputUnit;
   report: (d: Omit<Diagnostic, 'table'>) => void;
+  /** the performance tables already read from this document */
+  previous: readonly Performance[];
 }
 
 /**
@@ -93,7 +96,10 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
       : /评价/.test(title) || /实际完成|得分|完成值/.test(headerText)
         ? 'self_evaluation'
         : 'targets';
-  const scope: Performance['scope'] = /项目/.test(title) && !/整体/.test(title) ? 'project' : 'department';
+  // 长期 / 年度绩效目标表 printed inside a 项目申报表 belong to its project
+  const prev = ctx.previous[ctx.previous.length - 1];
+  const partOfProject = /^(长期|年度)绩效目标表$/.test(normLabel(title)) && prev?.scope === 'project' ? prev : null;
+  const scope: Performance['scope'] = (/项目/.test(title) && !/整体/.test(title)) || partOfProject ? 'project' : 'department';
 
   let filledOn: string | null = null;
   for (const t of allText) {
@@ -104,8 +110,8 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
     }
   }
 
-  let project: string | null = null;
-  if (scope === 'project') {
+  let project: string | null = partOfProject?.project ?? null;
+  if (scope === 'project' && !project) {
     for (const r of rows) {
       const cells = valueCells(r.cells);
       if (/^项目名称$/.test(normLabel(cells[0] ?? '')) && cells[1]) {
@@ -217,6 +223,14 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
     });
   }
 
+  if (indicators.length === 0 && block.body.length > 0) {
+    // no cell structure left (text extracted from PDF): read the lines by anchors
+    const known = new Set(ctx.previous.flatMap((p) => p.indicators.map((i) => i.name)));
+    const values = new Set(ctx.previous.flatMap((p) => p.indicators.flatMap((i) => (i.target ? [normLabel(i.target.raw)] : []))));
+    const flat = parseFlatTargets(block.body, known, values);
+    goals.push(...flat.goals);
+    indicators.push(...flat.indicators);
+  }
   if (indicators.length === 0)
     ctx.report({
       severity: 'warning',

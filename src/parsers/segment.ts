@@ -12,12 +12,16 @@ export interface PerformanceBlock {
   pre: IrLine[];
   grid: IrLine[];
   notes: IrLine[];
+  /** every line from the title to the next title or part heading, for tables without cell structure */
+  body: IrLine[];
 }
 
 export interface Segments {
   tables: Block[];
   performance: PerformanceBlock[];
   diagnostics: Diagnostic[];
+  /** standard tables named (in a table of contents, or by a title) that no grid followed */
+  listed: { kind: TableKind; text: string; location: Location }[];
 }
 
 const nonEmpty = (l: IrLine) => l.cells.filter((c) => c.text !== '');
@@ -36,6 +40,7 @@ export function titleKind(line: IrLine): TitleKind | null {
   for (const p of parserList) if (p.titles.some((re) => re.test(text))) return p.kind;
   if (
     PERFORMANCE_TITLE.test(text) &&
+    /表/.test(text) &&
     !/工作开展|开展情况|结果应用|工作情况|管理工作|分析$/.test(text) &&
     !/^[(（][一二三四五六七八九十\d]+[)）]/.test(text)
   )
@@ -115,6 +120,7 @@ export function segment(lines: IrLine[]): Segments {
   const tables: Block[] = [];
   const performance: PerformanceBlock[] = [];
   const diagnostics: Diagnostic[] = [];
+  const listed: Segments['listed'] = [];
   const found = new Set<TableKind>();
   let i = 0;
 
@@ -152,7 +158,10 @@ export function segment(lines: IrLine[]): Segments {
     const location = (title ?? grid[0])!.location;
     const titleText = title ? textOf(title).trim() : null;
     if (kind === 'performance') {
-      performance.push({ title: titleText, location, pre, grid, notes });
+      const from = lines.indexOf((title ?? grid[0])!);
+      let to = from + 1;
+      while (to < lines.length && !titleKind(lines[to]!) && !/^第[一二三四五六七八九十]+部分/.test(normLabel(textOf(lines[to]!)))) to++;
+      performance.push({ title: titleText, location, pre, grid, notes, body: lines.slice(from + 1, to) });
       return;
     }
     const number = [titleText ?? '', ...pre.map(textOf)].map(tableNumber).find((n) => n !== null) ?? null;
@@ -190,6 +199,7 @@ export function segment(lines: IrLine[]): Segments {
         j++;
       }
       if (gridAt < 0) {
+        if (kind !== 'performance') listed.push({ kind, text: textOf(line).trim(), location: line.location });
         i++;
         continue;
       }
@@ -204,7 +214,7 @@ export function segment(lines: IrLine[]): Segments {
       const { notes, end: after } = consumeNotes(end);
       const k = recogniseByHeader(grid, notes, found);
       if (k) add(k, null, [], grid, notes);
-      else
+      else if (grid.length >= 3)
         diagnostics.push({
           severity: 'info',
           code: 'unrecognised-table',
@@ -217,5 +227,5 @@ export function segment(lines: IrLine[]): Segments {
     }
     i++;
   }
-  return { tables, performance, diagnostics };
+  return { tables, performance, diagnostics, listed };
 }

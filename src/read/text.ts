@@ -113,7 +113,8 @@ const UNIT_TOKEN = /^(条|期|次|人|篇|个|部|种|件|户|辆|万人|万元|
  */
 export function splitFlatRow(raw: string): string[] | null {
   const t = raw.trim();
-  if (!/\s/.test(t) || /[，。；：:、,;]/.test(t.replace(/[:：]\s*$/, ''))) return null;
+  // prose has sentence punctuation; a thousands separator (1,053.77) is not punctuation
+  if (!/\s/.test(t) || /[，。；：:、;]|,(?!\d{3})/.test(t.replace(/[:：]\s*$/, ''))) return null;
   const tokens = t.split(/\s+/);
   const cells: string[] = [];
   for (const tok of tokens) {
@@ -122,7 +123,7 @@ export function splitFlatRow(raw: string): string[] | null {
     else cells.push(tok);
   }
   if (cells.length < 2) return null;
-  if (cells.some((c) => VALUE_TOKEN.test(c) || /^\d/.test(c))) return cells;
+  if (cells.some((c) => VALUE_TOKEN.test(c) || /^[≥≤><=]?\d/.test(c))) return cells;
   // a header row: three or more short parts, most of them header words
   const headerWords = cells.filter((c) => HEADER_WORD.test(c) && c.length <= 14).length;
   return cells.length >= 3 && headerWords >= 2 && headerWords * 2 >= cells.length ? cells : null;
