@@ -35,3 +35,12 @@ export function cellTexts(line: IrLine): string[] {
 export function allLines(doc: IrDocument): IrLine[] {
   return doc.pages.flatMap((p) => p.lines);
 }
+
+/** A line's non-empty cells joined by a space: the line as a person reads it. */
+export function lineText(line: IrLine): string {
+  return line.cells
+    .map((c) => c.text)
+    .filter((t) => t !== '')
+    .join(' ')
+    .trim();
+}

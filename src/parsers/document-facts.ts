@@ -1,18 +1,10 @@
-import type { IrLine } from '../ir/types.js';
+import { lineText, type IrLine } from '../ir/types.js';
 import type { Document } from '../schema/index.js';
 import { normLabel } from './cells.js';
 
 type Facts = Document['document'];
 
 const DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
-
-function lineText(l: IrLine): string {
-  return l.cells
-    .map((c) => c.text)
-    .filter((t) => t !== '')
-    .join(' ')
-    .trim();
-}
 
 function kindOf(text: string): Facts['kind'] | null {
   const t = normLabel(text);

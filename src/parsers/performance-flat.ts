@@ -1,4 +1,4 @@
-import type { IrLine } from '../ir/types.js';
+import { lineText, type IrLine } from '../ir/types.js';
 import type { Performance } from '../schema/index.js';
 import { cleanName, normLabel } from './cells.js';
 import { parseValueSpec } from './value-spec.js';
@@ -11,14 +11,6 @@ const GOAL = /^(年度|长期)(绩效)?目标\s*(\d+)\s*[:：]?\s*(.*)$/;
 const ANCHOR = /(绩效考核目标|绩效目标|计划标准|行业标准|历史标准)$/;
 const HEADER = /^(年度绩效|长期绩效|一级|二级|三级指标|指标值|近两年|值20|预期当年|目标名称|前$|上$|年$|依据$|名称$|目标说明|绩效指)/;
 const VALUE = /^([≥≤><=]?\d[\d,.]*\s*(%|万|亿)?\S{0,3}|无)$/;
-
-function text(l: IrLine): string {
-  return l.cells
-    .map((c) => c.text)
-    .filter((t) => t !== '')
-    .join(' ')
-    .trim();
-}
 
 /** Lines broken mid-word ("产出指" / "标") joined back while the pair makes a known word. */
 function joinWords(lines: string[]): string[] {
@@ -64,7 +56,7 @@ export function parseFlatTargets(
   let chunk: string[] = [];
   let inBasis = false;
 
-  const lines = joinWords(body.map(text).filter((t) => t !== ''));
+  const lines = joinWords(body.map(lineText).filter((t) => t !== ''));
   const emit = (parts: string[]) => {
     const flat = parts.map((p) => p.trim()).filter((p) => p !== '');
     if (flat.length === 0) return;

@@ -1,4 +1,4 @@
-import type { IrLine } from '../ir/types.js';
+import { lineText, type IrLine } from '../ir/types.js';
 import type { Diagnostic, Location, TableKind } from '../schema/index.js';
 import { normLabel } from './cells.js';
 import type { Block } from './context.js';
@@ -27,7 +27,7 @@ export interface Segments {
 const nonEmpty = (l: IrLine) => l.cells.filter((c) => c.text !== '');
 const isBlank = (l: IrLine) => nonEmpty(l).length === 0;
 const isGrid = (l: IrLine) => l.cells.length >= 2 && !isBlank(l);
-const textOf = (l: IrLine) => nonEmpty(l).map((c) => c.text).join(' ');
+const textOf = lineText;
 
 type TitleKind = TableKind | 'performance';
 
