@@ -33,7 +33,7 @@ export function extractFromIr(
   const outputUnit = options.unit ?? 'yuan';
   const lines = allLines(ir);
   const facts = documentFacts(lines);
-  const seg = segment(lines);
+  const seg = segment(lines, { flat: 'layout' in ir && ir.layout === 'flat' });
   const diagnostics: Diagnostic[] = [...seg.diagnostics];
   const tables: Table[] = [];
   let lastUnit: DeclaredUnit | null = null;

@@ -190,3 +190,10 @@ describe('seed 004: tables flattened into lines, standard tables missing', () =>
     ]);
   });
 });
+
+describe('goldens of the performance-only seeds, reviewed against the source', () => {
+  it.each(['003_e7a38e6b87d50f48', '004_37727312486c824c'])('%s', async (name) => {
+    const doc = extractValid(readFixture(`fixtures/${name}.txt`), `fixtures/${name}.txt`);
+    await expect(`${JSON.stringify(doc, null, 2)}\n`).toMatchFileSnapshot(`../fixtures/golden/${name}.json`);
+  });
+});

@@ -3,6 +3,7 @@ import { cleanName, normLabel } from './cells.js';
 import type { GridRow } from './context.js';
 import { fenToOutput, parseCellNumber, toFen, type OutputUnit } from './number.js';
 import type { PerformanceBlock } from './segment.js';
+import { joinBroken } from '../read/text.js';
 import { parseFlatTargets } from './performance-flat.js';
 import { parseValueSpec, pointsIn, scoreOf, stripMarkup } from './value-spec.js';
 
@@ -37,11 +38,15 @@ const GOAL = /^(年度|长期|整体)?(绩效)?目标\s*\d*\s*[:：]?|^年度目
 const ROW_LABEL = /^(偏差大|改进措施|原因分析)/;
 const TOTAL = /^(总分|总得分|合计得分|绩效自评综合得分|自评得分合计|综合得分)/;
 
+/** Words a level name is made of, when it is not in the vocabularies (投入 / 预算配置, 履职效益). */
+const LEVELISH = /(指标|效益|满意度|目标|管理|配置|执行|履行|效果|产出|投入|过程|成本|质量|数量|时效|可持续性?)$/;
+
 function levelText(text: string): string {
   return normLabel(text)
+    .replace(/指$/, '指标')
     .replace(/[(（][^()（）]{4,}[)）]/g, '')
     .replace(/[(（]\s*\d+(\.\d+)?\s*分\s*[)）]/g, '')
-    .replace(/[(（]\s*\d+(\.\d+)?\s*分?\s*$/, '');
+    .replace(/[(（][\d.\s]*[)）]?\s*分?\s*[)）]?$/, '');
 }
 
 /** A name worth keeping: two or more letters, not a rule of dashes. */
@@ -85,7 +90,7 @@ export interface PerformanceContext {
  */
 export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContext): Performance {
   const title = block.title ?? '';
-  const rows: GridRow[] = block.grid.map((l) => ({ cells: l.cells.map((c) => cleanCell(c.text)), location: l.location }));
+  const rows = joinWrappedRows(block.grid.map((l) => ({ cells: l.cells.map((c) => cleanCell(c.text)), location: l.location })));
   const allText = [title, ...block.pre.map((l) => l.cells.map((c) => c.text).join(' ')), ...rows.map((r) => r.cells.join(' '))];
   const headerText = rows.map((r) => r.cells.join('|')).join('|');
 
@@ -252,6 +257,38 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
   };
 }
 
+const DEBRIS = /^[(（]?\d*分?[)）]$/;
+const VALUE_LIKE = /\d/;
+
+/**
+ * Text cells wrapped onto a row of their own ("(4分)  …  气提升" under "效益指标 … 社会正"): a row of
+ * a few text fragments, no figure, under an indicator row, continues the cells above it.
+ */
+function joinWrappedRows(rows: GridRow[]): GridRow[] {
+  const out: GridRow[] = [];
+  for (const r of rows) {
+    const prev = out[out.length - 1];
+    const filled = r.cells.flatMap((c, i) => (c === '' ? [] : [i]));
+    // the tell: the row opens with the rest of a weight, "(4分)" or "分)", cut off the level name above
+    const continues =
+      prev !== undefined &&
+      filled.length > 0 &&
+      filled.length <= 3 &&
+      DEBRIS.test(normLabel(r.cells[filled[0] ?? 0] ?? '')) &&
+      prev.cells.some((c) => VALUE_LIKE.test(c)) &&
+      filled.every((i) => DEBRIS.test(normLabel(r.cells[i] ?? '')) || (!VALUE_LIKE.test(r.cells[i] ?? '') && (prev.cells[i] ?? '') !== ''));
+    if (continues && prev) {
+      for (const i of filled) {
+        const c = r.cells[i] ?? '';
+        if ((prev.cells[i] ?? '') !== '') prev.cells[i] = joinBroken(prev.cells[i] ?? '', c);
+      }
+      continue;
+    }
+    out.push({ cells: [...r.cells], location: r.location });
+  }
+  return out;
+}
+
 interface ParsedIndicator {
   level1: string | null;
   level2: string | null;
@@ -281,7 +318,7 @@ function byColumns(cells: string[], roles: Map<number, Role>): ParsedIndicator |
         // a 二级 word under 一级 beside another level word, or a 一级 word under 二级: shifted
         if (role === 'level1' && bothLevels && LEVEL2.test(t) && !AMBIGUOUS.test(t)) return null;
         if (role === 'level2' && LEVEL1.test(t) && !LEVEL2.test(t)) return null;
-        if (!LEVEL1.test(t) && !LEVEL2.test(t) && (t.length > 10 || parseValueSpec(c)?.op)) return null;
+        if (!LEVEL1.test(t) && !LEVEL2.test(t) && (t.length > 10 || parseValueSpec(c)?.op || !LEVELISH.test(t))) return null;
         out[role] = t;
         break;
       }

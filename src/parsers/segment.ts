@@ -116,7 +116,7 @@ function recogniseByHeader(grid: IrLine[], notes: IrLine[], found: Set<TableKind
  * the lines before the grid (部门, 单位, number), the grid, and the notes printed under it.
  * A title that no grid follows is a table of contents entry and is passed over.
  */
-export function segment(lines: IrLine[]): Segments {
+export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segments {
   const tables: Block[] = [];
   const performance: PerformanceBlock[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -213,7 +213,16 @@ export function segment(lines: IrLine[]): Segments {
       const { grid, end } = consumeGrid(i);
       const { notes, end: after } = consumeNotes(end);
       const k = recogniseByHeader(grid, notes, found);
-      if (k) add(k, null, [], grid, notes);
+      // a performance table broken by stray text lines ("分)") goes on after them
+      const open = performance[performance.length - 1];
+      const continues =
+        !options.flat &&
+        k === null &&
+        open !== undefined &&
+        open.body.includes(line) &&
+        grid.some((l) => l.cells.some((c) => /^[≥≤><=]?\s*\d+(\.\d+)?\s*(%|条|次|期|个|篇|人|万)/.test(normLabel(c.text))));
+      if (continues) open.grid.push(...grid);
+      else if (k) add(k, null, [], grid, notes);
       else if (grid.length >= 3)
         diagnostics.push({
           severity: 'info',
