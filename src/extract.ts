@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { allLines, type IrDocument } from './ir/types.js';
 import type { Block } from './parsers/context.js';
 import { documentFacts } from './parsers/document-facts.js';
+import { checkDocument } from './checks/index.js';
 import { parsers } from './parsers/index.js';
 import { parsePerformance } from './parsers/performance.js';
 import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
@@ -116,7 +117,7 @@ export function extractFromIr(
   }
 
   diagnostics.push(...repairCodes(tables as unknown as CodedTable[]));
-  return {
+  const doc: Document = {
     schemaVersion: SCHEMA_VERSION,
     source,
     document: facts,
@@ -126,6 +127,10 @@ export function extractFromIr(
     checks: [],
     diagnostics,
   };
+  const checked = checkDocument(doc);
+  doc.checks = checked.checks;
+  doc.diagnostics.push(...checked.diagnostics);
+  return doc;
 }
 
 export function sha256(bytes: Uint8Array): string {

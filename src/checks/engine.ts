@@ -1,0 +1,66 @@
+import type { Check, Diagnostic, Document, Table, TableKind } from '../schema/index.js';
+import { asPrinted, fromFen, halfUnitFen, toFen, type IdentityInput, type Rule, type RuleContext } from './rule.js';
+
+const messages = {
+  missing: (formula: string) => `${formula}: a row or column this identity needs is not in the table; not checked.`,
+  blank: (formula: string) => `${formula}: every figure is blank; nothing to check.`,
+  pass: (formula: string) => `${formula} holds.`,
+  fail: (formula: string, actual: string, expected: string, diff: string, tol: string, small: boolean) =>
+    `${formula}: printed ${actual}, the parts sum to ${expected}, off by ${diff} (tolerance ${tol})${small ? '; a small difference, within one printed unit of the tolerance, but beyond it' : ''}.`,
+};
+
+/** Run rules over a document: every identity each rule could evaluate, in rule order. */
+export function runRules(doc: Document, rules: readonly Rule[]): { checks: Check[]; diagnostics: Diagnostic[] } {
+  const checks: Check[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    const ctx: RuleContext = {
+      doc,
+      tables: <K extends TableKind>(kind: K) => doc.tables.filter((t): t is Extract<Table, { kind: K }> => t.kind === kind),
+      report: (d) => diagnostics.push(d),
+      result: (c) => {
+        const check = { rule: rule.id, ...c };
+        checks.push(check);
+        return check;
+      },
+      identity: (input) => {
+        const check = { rule: rule.id, ...evaluate(doc, input) };
+        checks.push(check);
+        return check;
+      },
+    };
+    rule.run(ctx);
+  }
+  return { checks, diagnostics };
+}
+
+function evaluate(doc: Document, input: IdentityInput): Omit<Check, 'rule'> {
+  const { table, formula, total, terms } = input;
+  const origin = input.origin ?? 'builtin';
+  const location = total?.location ?? table?.location ?? {};
+  const base = { origin, table: table?.kind ?? null, formula, location };
+  if (total === undefined || terms.some((t) => t === undefined))
+    return { ...base, status: 'skipped', expected: null, actual: null, difference: null, tolerance: null, message: messages.missing(formula) };
+  const present = [total, ...terms].filter((t) => t !== undefined && t.value !== null && t.value !== undefined);
+  if (present.length === 0)
+    return { ...base, status: 'skipped', expected: null, actual: null, difference: null, tolerance: null, message: messages.blank(formula) };
+  const fen = (v: number | null | undefined) => (v === null || v === undefined ? 0 : toFen(v, doc.unit));
+  const actual = fen(total.value);
+  const expected = terms.reduce((s, t) => s + (t?.sign ?? 1) * fen(t?.value), 0);
+  const half = input.halfUnitFen ?? halfUnitFen(table);
+  const tolerance = (terms.length + 1) * half;
+  const difference = actual - expected;
+  const pass = Math.abs(difference) <= tolerance;
+  const small = !pass && Math.abs(difference) - tolerance < 2 * half;
+  return {
+    ...base,
+    status: pass ? 'pass' : 'fail',
+    expected: fromFen(expected, doc.unit),
+    actual: fromFen(actual, doc.unit),
+    difference: fromFen(difference, doc.unit),
+    tolerance: fromFen(tolerance, doc.unit),
+    message: pass
+      ? messages.pass(formula)
+      : messages.fail(formula, asPrinted(actual, table), asPrinted(expected, table), asPrinted(difference, table), asPrinted(tolerance, table), small),
+  };
+}

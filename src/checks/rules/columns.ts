@@ -1,0 +1,56 @@
+import type { Table, TableKind } from '../../schema/index.js';
+import { defineRule, type RuleContext } from '../rule.js';
+import { describe, keysOf, labelOf, rowsOf, term } from '../rows.js';
+
+/** total = the other columns of the row, per table kind; `fiscal` is itself general + fund + state_capital. */
+const PARTS: Partial<Record<TableKind, (keys: string[]) => { total: string; parts: string[]; minus?: string[] }[]>> = {
+  income: (keys) => {
+    const fiscalSplit = ['general', 'fund', 'state_capital'].filter((k) => keys.includes(k));
+    const rules = [];
+    if (keys.includes('fiscal') && fiscalSplit.length > 0) rules.push({ total: 'fiscal', parts: fiscalSplit });
+    const parts = keys.filter((k) => k !== 'total' && !(keys.includes('fiscal') && fiscalSplit.includes(k)));
+    rules.push({ total: 'total', parts });
+    return rules;
+  },
+  expenditure: (keys) => [{ total: 'total', parts: keys.filter((k) => k !== 'total') }],
+  general_budget_expenditure: () => [{ total: 'total', parts: ['basic', 'project'] }],
+  state_capital: () => [{ total: 'total', parts: ['basic', 'project'] }],
+  government_fund: (keys) => [
+    { total: 'total', parts: ['basic', 'project'] },
+    ...(keys.includes('closing') ? [{ total: 'closing', parts: ['opening', 'income'], minus: ['total'] }] : []),
+  ],
+  general_budget_basic_expenditure: (keys) => (keys.includes('personnel') ? [{ total: 'total', parts: ['personnel', 'public'] }] : []),
+  fiscal_summary: (keys) =>
+    keys.includes('total') ? [{ total: 'total', parts: ['general', 'fund', 'state_capital'].filter((k) => keys.includes(k)) }] : [],
+};
+
+export default defineRule({
+  id: 'columns',
+  family: 'columns',
+  description: 'In every row the total column = the sum of its parts (income sources, basic + project, fund balance).',
+  tables: Object.keys(PARTS) as TableKind[],
+  run(ctx) {
+    for (const table of ctx.doc.tables) {
+      const spec = PARTS[table.kind];
+      if (!spec) continue;
+      const keys = keysOf(table);
+      for (const { total, parts, minus = [] } of spec(keys)) {
+        if (!keys.includes(total) || parts.length === 0) continue;
+        for (const row of rowsOf(table)) {
+          if (!(total in row.values)) continue;
+          check(ctx, table, row, total, parts, minus);
+        }
+      }
+    }
+  },
+});
+
+function check(ctx: RuleContext, table: Table, row: ReturnType<typeof rowsOf>[number], total: string, parts: string[], minus: string[]): void {
+  const label = (k: string) => labelOf(table, k);
+  ctx.identity({
+    table,
+    formula: `${describe(row)}: ${label(total)} = ${parts.map(label).join(' + ')}${minus.map((m) => ` − ${label(m)}`).join('')}`,
+    total: term(row, total),
+    terms: [...parts.map((p) => term(row, p)), ...minus.map((m) => term(row, m, -1))],
+  });
+}
