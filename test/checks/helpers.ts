@@ -2,7 +2,7 @@ import { runRules } from '../../src/checks/engine.js';
 import type { Rule } from '../../src/checks/rule.js';
 import { DocumentSchema, type Document, type Performance, type Table } from '../../src/schema/index.js';
 
-type LooseTable = Partial<Table> & { kind: Table['kind']; rows: unknown[] };
+type LooseTable = Omit<Partial<Table>, 'rows' | 'kind'> & { kind: Table['kind']; rows: unknown[] };
 
 /** A minimal valid document around the given tables (万元 tables, amounts in yuan). */
 export function doc(tables: LooseTable[], performance: Performance[] = []): Document {
