@@ -1,4 +1,10 @@
 #!/usr/bin/env node
 import { run } from '../dist/cli/main.js';
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await run(process.argv.slice(2), process);

@@ -3,6 +3,17 @@ import { extractTextBytes, type ExtractOptions } from './extract.js';
 import type { Document } from './schema/index.js';
 
 export { extractText, extractTextBytes, extractFromIr, type ExtractOptions } from './extract.js';
+export { rules, type CheckResult, type Rule } from './checks/index.js';
+
+import { checkDocument, type CheckResult } from './checks/index.js';
+
+/**
+ * Verify every identity of an extracted document (SPEC §5) and return the results; the document
+ * is not changed. `extract` already runs this and stores the result in `checks`.
+ */
+export function check(document: Document): CheckResult {
+  return checkDocument(document);
+}
 export * from './schema/index.js';
 export type { IrDocument, IrPage, IrLine, IrCell } from './ir/types.js';
 

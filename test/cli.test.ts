@@ -63,3 +63,24 @@ describe('the installed binary', () => {
     expect(DocumentSchema.parse(JSON.parse(res.stdout)).document.department).toBe('武汉市江汉区融媒体中心');
   });
 });
+
+describe('disclose check', () => {
+  it('reports a document whose identities hold and exits 0', async () => {
+    const { code, stdout } = await cli(['check', `${root}${SEED_000}`]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('0 failed');
+    expect(stdout).toContain('note-self-reference');
+  });
+
+  it('exits 1 at --fail-on warning when a document has warnings, 0 at never', async () => {
+    expect((await cli(['check', '--fail-on', 'warning', `${root}${SEED_001}`])).code).toBe(1);
+    expect((await cli(['check', '--fail-on', 'never', `${root}${SEED_001}`])).code).toBe(0);
+  });
+
+  it('prints JSON checks with --format json', async () => {
+    const { stdout } = await cli(['check', '--format', 'json', `${root}${SEED_001}`]);
+    const out = JSON.parse(stdout) as { checks: { status: string }[] };
+    expect(out.checks.length).toBeGreaterThan(100);
+    expect(out.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  });
+});

@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { extract } from '../index.js';
+import { check, extract } from '../index.js';
+import { formatReport } from '../report/text.js';
+import type { Document } from '../schema/index.js';
 import { jsonSchema } from '../schema/index.js';
 
 export interface Io {
@@ -40,6 +42,34 @@ export async function run(argv: string[], io: Io): Promise<number> {
           code = EXIT.inputFailed;
         }
       }
+    });
+
+  program
+    .command('check')
+    .description('verify every identity of one or more disclosures and report what does not add up')
+    .argument('<files...>', 'input files')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a check fails (error), or also on warnings').choices(['error', 'warning', 'never']).default('error'))
+    .option('--verbose', 'also list passed and skipped checks and info diagnostics')
+    .action(async (files: string[], opts: { format: 'text' | 'json'; failOn: 'error' | 'warning' | 'never'; verbose?: boolean }) => {
+      let failed = false;
+      for (const file of files) {
+        let doc: Document;
+        try {
+          doc = await extract(file);
+        } catch (err) {
+          io.stderr.write(`disclose: ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+          code = EXIT.inputFailed;
+          continue;
+        }
+        const fails = doc.checks.some((c) => c.status === 'fail') || doc.diagnostics.some((d) => d.severity === 'error');
+        const warns = doc.diagnostics.some((d) => d.severity === 'warning');
+        if ((opts.failOn !== 'never' && fails) || (opts.failOn === 'warning' && warns)) failed = true;
+        if (opts.format === 'json')
+          io.stdout.write(`${JSON.stringify({ source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics })}\n`);
+        else io.stdout.write(formatReport(doc, doc.diagnostics, { verbose: opts.verbose ?? false }));
+      }
+      if (failed && code === EXIT.ok) code = EXIT.checksFailed;
     });
 
   program

@@ -1,0 +1,51 @@
+import chalk from 'chalk';
+import { asPrinted } from '../checks/rule.js';
+import type { Check, Diagnostic, Document } from '../schema/index.js';
+
+const STATUS = { fail: chalk.red('✗ fail'), pass: chalk.green('✓ pass'), skipped: chalk.gray('· skip') } as const;
+const SEVERITY = { error: chalk.red('error'), warning: chalk.yellow('warning'), info: chalk.gray('info') } as const;
+
+function where(loc: Check['location']): string {
+  return [loc.page ? `p.${loc.page}` : '', loc.line ? `line ${loc.line}` : ''].filter(Boolean).join(' ');
+}
+
+function figures(c: Check, doc: Document): string {
+  if (c.actual === null || c.expected === null) return '';
+  const table = doc.tables.find((t) => t.kind === c.table) ?? null;
+  if (c.table === null) return `printed ${c.actual}, expected ${c.expected}, off by ${c.difference}`;
+  const fen = (v: number) => Math.round(doc.unit === 'yuan' ? v * 100 : v * 1_000_000);
+  return `printed ${asPrinted(fen(c.actual), table)}, expected ${asPrinted(fen(c.expected), table)}, off by ${asPrinted(fen(c.difference ?? 0), table)}`;
+}
+
+/** The human report: by document, then table; failures first; figures as printed beside the difference. */
+export function formatReport(doc: Document, diagnostics: Diagnostic[], options: { verbose?: boolean } = {}): string {
+  const out: string[] = [];
+  const path = doc.source.path ?? '(input)';
+  const count = (s: Check['status']) => doc.checks.filter((c) => c.status === s).length;
+  out.push(
+    `${chalk.bold(path)}  ${doc.document.kind} ${doc.document.year ?? ''} ${doc.document.department ?? ''}`.trimEnd(),
+    `  ${doc.tables.length} tables, ${doc.performance.length} performance tables; checks: ${chalk.red(`${count('fail')} failed`)}, ${chalk.green(`${count('pass')} passed`)}, ${count('skipped')} skipped`,
+  );
+  const groups = new Map<string, Check[]>();
+  for (const c of doc.checks) {
+    const key = c.table ?? 'performance';
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const order = [...groups.entries()].sort((a, b) => b[1].filter((c) => c.status === 'fail').length - a[1].filter((c) => c.status === 'fail').length);
+  for (const [table, checks] of order) {
+    const shown = checks.filter((c) => options.verbose || c.status === 'fail');
+    if (shown.length === 0) continue;
+    const t = doc.tables.find((x) => x.kind === table);
+    out.push(`  ${chalk.bold(t?.number ?? table)} ${t?.title ?? ''}`.trimEnd());
+    for (const c of [...shown].sort((a, b) => (a.status === 'fail' ? 0 : 1) - (b.status === 'fail' ? 0 : 1))) {
+      out.push(`    ${STATUS[c.status]}  ${c.formula}  ${chalk.gray(where(c.location))}`);
+      if (c.status === 'fail') out.push(`           ${figures(c, doc)} (tolerance ${c.tolerance})`);
+    }
+  }
+  const notable = diagnostics.filter((d) => d.severity !== 'info' || options.verbose);
+  if (notable.length > 0) {
+    out.push(`  ${chalk.bold('diagnostics')}`);
+    for (const d of notable) out.push(`    ${SEVERITY[d.severity]} ${d.code}  ${d.message}  ${chalk.gray(where(d.location))}`);
+  }
+  return `${out.join('\n')}\n`;
+}
