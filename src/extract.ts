@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { allLines, type IrDocument } from './ir/types.js';
 import type { Block } from './parsers/context.js';
 import { documentFacts } from './parsers/document-facts.js';
+import { narrativeFigures, performanceTotals } from './parsers/narrative.js';
 import { checkDocument } from './checks/index.js';
 import { parsers } from './parsers/index.js';
 import { parsePerformance } from './parsers/performance.js';
@@ -124,6 +125,14 @@ export function extractFromIr(
     unit: outputUnit,
     tables,
     performance,
+    narrative: [
+      ...narrativeFigures(
+        lines.filter((l) => l.cells.length === 1),
+        outputUnit,
+        facts.kind === 'budget' ? 'budget' : 'final',
+      ),
+      ...performanceTotals(seg.performance.flatMap((b) => b.grid), outputUnit),
+    ],
     checks: [],
     diagnostics,
   };

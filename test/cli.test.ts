@@ -65,11 +65,17 @@ describe('the installed binary', () => {
 });
 
 describe('disclose check', () => {
-  it('reports a document whose identities hold and exits 0', async () => {
-    const { code, stdout } = await cli(['check', `${root}${SEED_000}`]);
-    expect(code).toBe(0);
-    expect(stdout).toContain('0 failed');
+  it('reports what does not add up, with both figures as printed, and exits 1', async () => {
+    const { code, stdout } = await cli(['check', 'fixtures/002_cb1a81c422be5525.txt'.replace(/^/, root)]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('2 failed');
+    expect(stdout).toContain('printed 257.24 万元, expected 297.13 万元, off by -39.89 万元');
+  });
+
+  it('lists the diagnostics of a document', async () => {
+    const { stdout } = await cli(['check', `${root}${SEED_000}`]);
     expect(stdout).toContain('note-self-reference');
+    expect(stdout).toContain('unit-anomaly');
   });
 
   it('exits 1 at --fail-on warning when a document has warnings, 0 at never', async () => {
@@ -81,6 +87,6 @@ describe('disclose check', () => {
     const { stdout } = await cli(['check', '--format', 'json', `${root}${SEED_001}`]);
     const out = JSON.parse(stdout) as { checks: { status: string }[] };
     expect(out.checks.length).toBeGreaterThan(100);
-    expect(out.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(out.checks.filter((c) => c.status === 'fail')).toHaveLength(1);
   });
 });

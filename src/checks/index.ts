@@ -4,6 +4,7 @@ import type { Rule } from './rule.js';
 import acrossTables from './rules/across-tables.js';
 import columns from './rules/columns.js';
 import hierarchy from './rules/hierarchy.js';
+import narrativeFigures from './rules/narrative-figures.js';
 import noteIdentity from './rules/note-identity.js';
 import performanceScores from './rules/performance-scores.js';
 import summaryTotals from './rules/summary-totals.js';
@@ -14,6 +15,7 @@ export const rules = {
   'across-tables': acrossTables,
   columns,
   hierarchy,
+  'narrative-figures': narrativeFigures,
   'note-identity': noteIdentity,
   'performance-scores': performanceScores,
   'summary-totals': summaryTotals,

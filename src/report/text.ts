@@ -12,9 +12,9 @@ function where(loc: Check['location']): string {
 function figures(c: Check, doc: Document): string {
   if (c.actual === null || c.expected === null) return '';
   const table = doc.tables.find((t) => t.kind === c.table) ?? null;
-  if (c.table === null) return `printed ${c.actual}, expected ${c.expected}, off by ${c.difference}`;
+  if (c.table === null) return `printed ${c.actual}, expected ${c.expected}, off by ${c.difference} (tolerance ${c.tolerance})`;
   const fen = (v: number) => Math.round(doc.unit === 'yuan' ? v * 100 : v * 1_000_000);
-  return `printed ${asPrinted(fen(c.actual), table)}, expected ${asPrinted(fen(c.expected), table)}, off by ${asPrinted(fen(c.difference ?? 0), table)}`;
+  return `printed ${asPrinted(fen(c.actual), table)}, expected ${asPrinted(fen(c.expected), table)}, off by ${asPrinted(fen(c.difference ?? 0), table)} (tolerance ${asPrinted(fen(c.tolerance ?? 0), table)})`;
 }
 
 /** The human report: by document, then table; failures first; figures as printed beside the difference. */
@@ -39,13 +39,20 @@ export function formatReport(doc: Document, diagnostics: Diagnostic[], options: 
     out.push(`  ${chalk.bold(t?.number ?? table)} ${t?.title ?? ''}`.trimEnd());
     for (const c of [...shown].sort((a, b) => (a.status === 'fail' ? 0 : 1) - (b.status === 'fail' ? 0 : 1))) {
       out.push(`    ${STATUS[c.status]}  ${c.formula}  ${chalk.gray(where(c.location))}`);
-      if (c.status === 'fail') out.push(`           ${figures(c, doc)} (tolerance ${c.tolerance})`);
+      if (c.status === 'fail') out.push(`           ${figures(c, doc)}`);
     }
   }
   const notable = diagnostics.filter((d) => d.severity !== 'info' || options.verbose);
   if (notable.length > 0) {
     out.push(`  ${chalk.bold('diagnostics')}`);
-    for (const d of notable) out.push(`    ${SEVERITY[d.severity]} ${d.code}  ${d.message}  ${chalk.gray(where(d.location))}`);
+    const shownPerCode = new Map<string, number>();
+    for (const d of notable) {
+      const n = (shownPerCode.get(d.code) ?? 0) + 1;
+      shownPerCode.set(d.code, n);
+      if (n <= 5 || options.verbose) out.push(`    ${SEVERITY[d.severity]} ${d.code}  ${d.message}  ${chalk.gray(where(d.location))}`);
+    }
+    for (const [code, n] of shownPerCode)
+      if (n > 5 && !options.verbose) out.push(chalk.gray(`    … and ${n - 5} more ${code} (--verbose lists them)`));
   }
   return `${out.join('\n')}\n`;
 }

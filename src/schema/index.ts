@@ -200,6 +200,41 @@ export const DiagnosticSchema = z
   })
   .strict();
 
+export const NarrativeFigureSchema = z
+  .object({
+    key: z
+      .enum([
+        'total',
+        'income',
+        'expenditure',
+        'basic',
+        'project',
+        'personnel',
+        'public',
+        'wages',
+        'household',
+        'basic_share',
+        'project_share',
+        'three_public',
+        'overseas',
+        'vehicle',
+        'vehicle_purchase',
+        'vehicle_operation',
+        'reception',
+        'performance_basic',
+        'performance_project',
+      ])
+      .describe('what the figure is: 收支总计, 本年收入合计, 基本支出, 人员经费, "三公"经费 …'),
+    stage: z.enum(['budget', 'final']).nullable().describe('for 三公 figures: 预算 or 决算'),
+    label: z.string().describe('the words printed before the figure'),
+    value: z.number().describe('amounts in the output unit; shares in percent as printed'),
+    printedUnit: z.enum(['万元', '元', '%']),
+    decimals: z.number().int().min(0).describe('decimals printed, which sets the figure\'s rounding interval'),
+    raw: z.string().describe('the printed text of the figure'),
+    location: LocationSchema,
+  })
+  .strict();
+
 export const DocumentSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -222,6 +257,7 @@ export const DocumentSchema = z
     unit: z.enum(['yuan', 'wan']),
     tables: z.array(TableSchema),
     performance: z.array(PerformanceSchema),
+    narrative: z.array(NarrativeFigureSchema).describe('figures the explanatory text quotes, checked against the tables'),
     checks: z.array(CheckSchema),
     diagnostics: z.array(DiagnosticSchema),
   })
@@ -235,6 +271,7 @@ export type Column = z.infer<typeof ColumnSchema>;
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 export type Check = z.infer<typeof CheckSchema>;
 export type Performance = z.infer<typeof PerformanceSchema>;
+export type NarrativeFigure = z.infer<typeof NarrativeFigureSchema>;
 export type Document = z.infer<typeof DocumentSchema>;
 export type DocumentKind = Document['document']['kind'];
 export type Level = z.infer<typeof LevelSchema>;

@@ -24,6 +24,7 @@ export function doc(tables: LooseTable[], performance: Performance[] = []): Docu
       rows: t.rows.map((r) => ({ location: { line: line++ }, ...(r as object) })),
     })),
     performance,
+    narrative: [],
     checks: [],
     diagnostics: [],
   };
