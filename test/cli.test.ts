@@ -87,6 +87,6 @@ describe('disclose check', () => {
     const { stdout } = await cli(['check', '--format', 'json', `${root}${SEED_001}`]);
     const out = JSON.parse(stdout) as { checks: { status: string }[] };
     expect(out.checks.length).toBeGreaterThan(100);
-    expect(out.checks.filter((c) => c.status === 'fail')).toHaveLength(1);
+    expect(out.checks.filter((c) => c.status === 'fail')).toHaveLength(2);
   });
 });

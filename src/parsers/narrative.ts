@@ -30,7 +30,7 @@ const CHANGE = /增|减|较|比|降|升|变动|相比|同比|调整|追加|结�
 const GAP = /^(?:财政拨款|一般公共预算|支出|全年|本年|预算|决算|数|控制数|为|均为|是|共|合计|总额|总计|安排|年初|拨款|经费)*$/;
 // what may stand just before a label: a phrase start, a year, or the fund it belongs to
 const LEAD = /(?:[，。；：、,;:(（.．]|其中|年度?|一般公共预算|财政拨款|部门|单位|全年|本年|安排|调整后|[)）]|\d)$/;
-const FIGURE = /^([^\d。；;]{0,10}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)(?![\u4e00-\u9fa5]*[/／])/;
+const FIGURE = /^([^\d。；;]{0,14}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)(?![\u4e00-\u9fa5]*[/／])/;
 const SHARE = /^[，,]\s*占(?:本年)?(?:支出)?(?:合计)?(?:的)?\s*(\d+(?:\.\d+)?)\s*%/;
 
 /** The last of 预算 / 决算 in the sentence before a label says whose figure it is; 调整后预算 is the year's. */

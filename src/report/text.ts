@@ -1,4 +1,5 @@
 import chalk from 'chalk';
+import { rules } from '../checks/index.js';
 import { asPrinted } from '../checks/rule.js';
 import type { Check, Diagnostic, Document } from '../schema/index.js';
 
@@ -12,7 +13,8 @@ function where(loc: Check['location']): string {
 function figures(c: Check, doc: Document): string {
   if (c.actual === null || c.expected === null) return '';
   const table = doc.tables.find((t) => t.kind === c.table) ?? null;
-  if (c.table === null) return `printed ${c.actual}, expected ${c.expected}, off by ${c.difference} (tolerance ${c.tolerance})`;
+  const family = (rules as Record<string, { family: string }>)[c.rule]?.family;
+  if (family === 'performance') return `printed ${c.actual}, expected ${c.expected}, off by ${c.difference} (tolerance ${c.tolerance})`;
   const fen = (v: number) => Math.round(doc.unit === 'yuan' ? v * 100 : v * 1_000_000);
   return `printed ${asPrinted(fen(c.actual), table)}, expected ${asPrinted(fen(c.expected), table)}, off by ${asPrinted(fen(c.difference ?? 0), table)} (tolerance ${asPrinted(fen(c.tolerance ?? 0), table)})`;
 }

@@ -68,8 +68,34 @@ export default defineRule({
   tables: ['income_expenditure_summary', 'expenditure', 'general_budget_basic_expenditure', 'three_public'],
   run(ctx) {
     const { doc } = ctx;
+    const firstOf = new Map<string, NarrativeFigure>();
     for (const f of doc.narrative) {
       const target = find(ctx, f);
+      const same = `${f.key}/${f.stage ?? ''}`;
+      const earlier = firstOf.get(same);
+      if (!earlier) firstOf.set(same, f);
+      // no table to compare with (an image in the original): the text must at least agree with itself
+      if ((!target || target.row.values[target.key] === null || target.row.values[target.key] === undefined) && earlier && f.printedUnit !== '%') {
+        const a = toFen(f.value, doc.unit);
+        const b = toFen(earlier.value, doc.unit);
+        const tolerance = narrativeHalfFen(f) + narrativeHalfFen(earlier);
+        const pass = Math.abs(a - b) <= tolerance + 1e-9;
+        ctx.result({
+          origin: 'builtin',
+          table: null,
+          formula: `说明 "${f.raw}" = 说明 "${earlier.raw}" (line ${earlier.location.line ?? '?'})`,
+          status: pass ? 'pass' : 'fail',
+          expected: fromFen(b, doc.unit),
+          actual: fromFen(a, doc.unit),
+          difference: fromFen(a - b, doc.unit),
+          tolerance: fromFen(tolerance, doc.unit),
+          message: pass
+            ? 'The text quotes the same figure twice, consistently.'
+            : `The text says ${f.raw} here and ${earlier.raw} at line ${earlier.location.line ?? '?'}.`,
+          location: f.location,
+        });
+        continue;
+      }
       const formula = `说明 "${f.raw}" = ${target ? `${target.table.number ?? target.table.kind} ${target.label}` : f.key}`;
       const tableValue = target?.row.values[target.key];
       if (!target || tableValue === null || tableValue === undefined) {
