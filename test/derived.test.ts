@@ -154,3 +154,16 @@ describe('parsing by structure, not by the seeds’ layout', () => {
   });
 
 });
+
+describe('a 元 figure in a 万元 table', () => {
+  it('is normalised in the output, with a diagnostic naming the printed figure', () => {
+    const text = seed000.replace('合 计\t\t\t\t1,409.82\t308.34\t1,101.48', '合 计\t\t\t\t1,409.82\t3,083,400.00\t1,101.48');
+    const doc = extractValid(text);
+    expect(rowByCode(doc, 'expenditure', null).values).toMatchObject({ total: 14_098_200, basic: 3_083_400, project: 11_014_800 });
+    expect(doc.diagnostics.filter((d) => d.code === 'unit-anomaly' && d.table === 'expenditure')[0]).toMatchObject({
+      location: { line: 171 },
+      details: { printed: 30_834_000_000, readAs: '元', value: 3_083_400, normalised: true },
+    });
+    expect(doc.checks.filter((c) => c.status === 'fail')).toHaveLength(1); // only seed 000's own small one
+  });
+});

@@ -1,5 +1,5 @@
 import type { Check, Diagnostic, Document, Table, TableKind } from '../schema/index.js';
-import { asPrinted, fromFen, halfUnitFen, toFen, type IdentityInput, type Rule, type RuleContext } from './rule.js';
+import { asPrinted, fromFen, halfUnitFen, toFen, type IdentityInput, type Rule, type RuleContext, type Term } from './rule.js';
 
 const messages = {
   missing: (formula: string) => `${formula}: a row or column this identity needs is not in the table; not checked.`,
@@ -24,8 +24,10 @@ export function runRules(doc: Document, rules: readonly Rule[]): { checks: Check
         return check;
       },
       identity: (input) => {
-        const check = { rule: rule.id, ...evaluate(doc, input) };
+        const { check: result, anomaly } = evaluate(doc, input);
+        const check = { rule: rule.id, ...result };
         checks.push(check);
+        if (anomaly) diagnostics.push(anomaly);
         return check;
       },
     };
@@ -34,7 +36,44 @@ export function runRules(doc: Document, rules: readonly Rule[]): { checks: Check
   return { checks, diagnostics };
 }
 
-function evaluate(doc: Document, input: IdentityInput): Omit<Check, 'rule'> {
+/** SPEC §5.9: a figure about 10,000× what its identity predicts was printed in 元 in a 万元 table. */
+function isTenThousandfold(ratio: number): boolean {
+  return Math.abs(ratio - 10_000) / 10_000 < 0.001;
+}
+
+function evaluate(doc: Document, input: IdentityInput): { check: Omit<Check, 'rule'>; anomaly?: Diagnostic } {
+  const check = evaluateSum(doc, input);
+  if (check.status !== 'fail' || check.actual === null || check.expected === null) return { check };
+  const { total, terms, table } = input;
+  const fen = (v: number | null | undefined) => (v === null || v === undefined ? 0 : toFen(v, doc.unit));
+  const slip = (where: Term, value: number): Diagnostic => ({
+    severity: 'warning',
+    code: 'unit-anomaly',
+    message: `${asPrinted(fen(value), table)} is about 10,000 times what ${input.formula} predicts: a 元 figure in a 万元 table, read as ${asPrinted(fen(value) / 10_000, table)}.`,
+    location: where.location ?? table?.location ?? {},
+    table: table?.kind ?? null,
+    details: { printed: value, readAs: '元', value: value / 10_000, formula: input.formula },
+  });
+  const retry = (patched: IdentityInput, d: Diagnostic) => {
+    const again = evaluateSum(doc, patched);
+    return { check: { ...again, message: `${again.message} (one figure read as 元: see unit-anomaly)` }, anomaly: d };
+  };
+  if (total && typeof total.value === 'number' && check.expected !== 0 && isTenThousandfold(fen(total.value) / fen(check.expected)))
+    return retry({ ...input, total: { ...total, value: total.value / 10_000 } }, slip(total, total.value));
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
+    if (!t || typeof t.value !== 'number' || t.value === 0) continue;
+    const without = fen(check.expected) - (t.sign ?? 1) * fen(t.value);
+    const rest = fen(check.actual) - without;
+    if (rest !== 0 && isTenThousandfold(((t.sign ?? 1) * fen(t.value)) / rest)) {
+      const patched = terms.map((x, k) => (k === i && x ? { ...x, value: (x.value ?? 0) / 10_000 } : x));
+      return retry({ ...input, terms: patched }, slip(t, t.value));
+    }
+  }
+  return { check };
+}
+
+function evaluateSum(doc: Document, input: IdentityInput): Omit<Check, 'rule'> {
   const { table, formula, total, terms } = input;
   const origin = input.origin ?? 'builtin';
   const location = total?.location ?? table?.location ?? {};
