@@ -236,6 +236,7 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
     goals.push(...flat.goals);
     indicators.push(...flat.indicators);
   }
+  fundsSlips(block.body.length > 0 ? block.body : block.grid, ctx);
   if (indicators.length === 0)
     ctx.report({
       severity: 'warning',
@@ -456,3 +457,46 @@ function readBudget(rows: GridRow[], block: PerformanceBlock, ctx: PerformanceCo
 }
 
 export type { Location };
+
+/**
+ * SPEC §5.9 in a performance table's 资金情况 block (seed 004): rows of a label and figures, closed
+ * by a 合计 row. A figure about 10,000× its column's 合计 with nothing else in that column is a 元
+ * figure among 万元 ones ("财政拨款 … 10,537,750.00" above "合计 … 1,053.77").
+ */
+function fundsSlips(lines: readonly { cells: { text: string }[]; location: Location }[], ctx: PerformanceContext): void {
+  const figure = (t: string) => {
+    const n = parseCellNumber(t);
+    return n && typeof n === 'object' ? n.scaled / 10 ** n.decimals : null;
+  };
+  let group: { cells: string[]; location: Location }[] = [];
+  for (const l of lines) {
+    const cells = l.cells.map((c) => c.text.trim()).filter((t) => t !== '');
+    const label = normLabel(cells[0] ?? '');
+    const values = cells.slice(1);
+    if (values.length < 2 || !values.some((v) => figure(v) !== null)) {
+      if (/一级指标|年度目标|绩效/.test(label)) group = [];
+      continue;
+    }
+    if (label !== '合计') {
+      group.push({ cells: values, location: l.location });
+      continue;
+    }
+    const rows = group.filter((g) => g.cells.length === values.length);
+    values.forEach((v, j) => {
+      const total = figure(v);
+      const parts = rows.map((g) => figure(g.cells[j] ?? '')).filter((x): x is number => x !== null && x !== 0);
+      if (total === null || total === 0 || parts.length !== 1) return;
+      const only = parts[0]!;
+      if (Math.abs(only / total - 10_000) / 10_000 >= 0.001) return;
+      const source = rows.find((g) => figure(g.cells[j] ?? '') === only)!;
+      ctx.report({
+        severity: 'warning',
+        code: 'unit-anomaly',
+        message: `${source.cells[j]} is about 10,000 times its column's 合计 ${v}: a 元 figure among 万元 ones, read as ${(only / 10_000).toFixed(6).replace(/0+$/, '')} 万元.`,
+        location: source.location,
+        details: { raw: source.cells[j], readAs: '元', value: only / 10_000, total: total },
+      });
+    });
+    group = [];
+  }
+}

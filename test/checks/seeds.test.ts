@@ -39,3 +39,12 @@ describe('the checker on the seeds', () => {
     ]);
   });
 });
+
+describe('seed 004’s 元 figure in its 万元 资金情况 block', () => {
+  it('is reported as a unit anomaly against its column’s 合计', () => {
+    const doc = extractValid(readFixture('fixtures/004_37727312486c824c.txt'));
+    expect(doc.diagnostics.filter((d) => d.code === 'unit-anomaly')).toMatchObject([
+      { severity: 'warning', location: { line: 96 }, details: { raw: '10,537,750.00', readAs: '元', value: 1053.775, total: 1053.77 } },
+    ]);
+  });
+});
