@@ -39,3 +39,25 @@ describe('across-tables', () => {
     ]);
   });
 });
+
+describe('across-tables at the edges', () => {
+  it('passes at the tolerance, two figures each ± half a unit', () => {
+    const d = doc([
+      { kind: 'income_expenditure_summary', columns: columns('amount'), rows: [{ side: 'income', line: 27, code: null, level: null, name: '本年收入合计', values: { amount: 1_000_100 } }] },
+      { kind: 'income', columns: columns('total'), rows: [{ code: null, level: null, name: '合计', values: { total: 1_000_000 } }] },
+    ]);
+    expect(run(rule, d).checks.map((c) => [c.status, c.difference, c.tolerance])).toEqual([['pass', 100, 100]]);
+  });
+
+  it('skips a class the other table does not have', () => {
+    const d = doc([
+      {
+        kind: 'income_expenditure_summary',
+        columns: columns('amount'),
+        rows: [{ side: 'expenditure', line: 40, code: null, level: null, name: '九、卫生健康支出', values: { amount: 259_000 } }],
+      },
+      { kind: 'expenditure', columns: columns('total'), rows: [{ code: '201', level: 'class', name: '一般公共服务支出', values: { total: 1 } }] },
+    ]);
+    expect(run(rule, d).checks.map((c) => c.status)).toEqual(['skipped', 'skipped']);
+  });
+});

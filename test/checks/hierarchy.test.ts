@@ -42,3 +42,24 @@ describe('hierarchy', () => {
     ]);
   });
 });
+
+describe('hierarchy at the edges', () => {
+  it('passes at the tolerance and skips an all-blank column', () => {
+    // 合计 = 201 + 208: 2 terms → 3 × 50 yuan
+    const d = doc([
+      {
+        kind: 'expenditure',
+        columns: columns('total', 'remit'),
+        rows: [
+          { code: null, level: null, name: '合计', values: { total: 2_000_150, remit: null } },
+          { code: '201', level: 'class', name: 'a', values: { total: 1_000_000, remit: null } },
+          { code: '208', level: 'class', name: 'b', values: { total: 1_000_000, remit: null } },
+        ],
+      },
+    ]);
+    expect(results(rule, d).map((c) => [c.status, c.difference, c.tolerance])).toEqual([
+      ['pass', 150, 150],
+      ['skipped', null, null],
+    ]);
+  });
+});

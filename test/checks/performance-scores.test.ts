@@ -39,3 +39,11 @@ describe('performance-scores', () => {
     expect(checks.find((c) => c.formula.includes('≤'))).toMatchObject({ status: 'fail', actual: 6, expected: 5 });
   });
 });
+
+describe('performance-scores at the edges', () => {
+  it('passes a total at its tolerance and skips what is not printed', () => {
+    // 3 parts (2 scores + budget score): 4 × 0.005
+    expect(run(rule, doc([], [perf({ totalScore: 38.91 })])).checks[2]).toMatchObject({ status: 'pass', tolerance: 0.02 });
+    expect(run(rule, doc([], [perf({ budget: null, totalScore: null })])).checks).toEqual([]);
+  });
+});

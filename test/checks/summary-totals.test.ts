@@ -43,3 +43,22 @@ describe('summary-totals', () => {
     ]);
   });
 });
+
+describe('summary-totals at the edges', () => {
+  it('passes at the tolerance and skips a side with nothing printed', () => {
+    const d = doc([
+      {
+        kind: 'fiscal_summary',
+        columns: columns('amount'),
+        rows: [
+          r('income', 1, '一、一般公共预算财政拨款', 1_000_000),
+          r('income', 2, '二、政府性基金预算财政拨款', 1_000_000),
+          r('income', 27, '本年收入合计', 2_000_150),
+        ],
+      },
+    ]);
+    expect(run(rule, d).checks.map((c) => [c.status, c.tolerance])).toEqual([['pass', 150]]);
+    const blank = doc([{ kind: 'fiscal_summary', columns: columns('amount'), rows: [r('income', 1, '一、一般公共预算财政拨款', null), r('income', 27, '本年收入合计', null)] }]);
+    expect(run(rule, blank).checks.map((c) => c.status)).toEqual(['skipped']);
+  });
+});
