@@ -7,4 +7,4 @@ process.stdout.on('error', (err) => {
   throw err;
 });
 
-process.exitCode = await run(process.argv.slice(2), process);
+process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });

@@ -9,7 +9,7 @@ import { parsePerformance } from './parsers/performance.js';
 import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
 import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
 import { declaredUnit, segment, standsAlone } from './parsers/segment.js';
-import { decodeText } from './read/decode.js';
+import { decodeBytes } from './read/decode.js';
 import { readText } from './read/text.js';
 import { SCHEMA_VERSION, type Diagnostic, type Document, type Performance, type Table } from './schema/index.js';
 
@@ -150,10 +150,59 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Extract from the bytes of a text disclosure (tab-separated rows, as converters produce). */
+/** Diagnostic codes that mean the input is not a disclosure this tool could read at all. */
+export const FATAL_CODES: ReadonlySet<string> = new Set(['empty-input', 'binary-input', 'pdf-unsupported', 'not-a-disclosure', 'read-failed', 'timeout']);
+
+/** A document that holds nothing but the reason its input could not be read. */
+export function inputError(
+  source: Document['source'],
+  code: string,
+  message: string,
+  options: ExtractOptions = {},
+): Document {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    source,
+    document: { kind: 'unknown', year: null, department: null, publishedOn: null },
+    unit: options.unit ?? 'yuan',
+    tables: [],
+    performance: [],
+    narrative: [],
+    checks: [],
+    diagnostics: [{ severity: 'error', code, message, location: {} }],
+  };
+}
+
+/** Extract from the bytes of a text disclosure, in any of the text layouts and encodings. */
 export function extractTextBytes(bytes: Uint8Array, options: ExtractOptions = {}): Document {
-  const ir = readText(decodeText(bytes), { isTitle: standsAlone });
-  return extractFromIr(ir, { path: options.path ?? null, format: 'text', sha256: sha256(bytes), pages: null }, options);
+  const source: Document['source'] = { path: options.path ?? null, format: 'text', sha256: sha256(bytes), pages: null };
+  const name = options.path ?? 'the input';
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok)
+    return decoded.reason === 'empty'
+      ? inputError(source, 'empty-input', `${name} is empty.`, options)
+      : inputError(source, 'binary-input', `${name} is not text in UTF-8, UTF-16 or GB18030, nor a PDF.`, options);
+  const doc = extractFromIr(readText(decoded.text, { isTitle: standsAlone }), source, options);
+  if (doc.document.kind === 'unknown' && doc.tables.length === 0 && doc.performance.length === 0)
+    doc.diagnostics.unshift({
+      severity: 'error',
+      code: 'not-a-disclosure',
+      message: `${name} holds no budget, final-accounts or performance tables and names none.`,
+      location: {},
+    });
+  return doc;
+}
+
+/** Extract from bytes of any supported format. */
+export function extractBytes(bytes: Uint8Array, options: ExtractOptions = {}): Document {
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)
+    return inputError(
+      { path: options.path ?? null, format: 'pdf', sha256: sha256(bytes), pages: null },
+      'pdf-unsupported',
+      `${options.path ?? 'the input'} is a PDF; reading PDFs is not implemented yet.`,
+      options,
+    );
+  return extractTextBytes(bytes, options);
 }
 
 /** Extract from text already decoded. */

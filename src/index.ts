@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extractTextBytes, type ExtractOptions } from './extract.js';
+import { extractBytes, inputError, sha256, type ExtractOptions } from './extract.js';
 import type { Document } from './schema/index.js';
 
-export { extractText, extractTextBytes, extractFromIr, type ExtractOptions } from './extract.js';
+export { extractBytes, extractText, extractTextBytes, extractFromIr, FATAL_CODES, type ExtractOptions } from './extract.js';
 export { rules, type CheckResult, type Rule } from './checks/index.js';
 
 import { checkDocument, type CheckResult } from './checks/index.js';
@@ -24,8 +24,16 @@ export type { IrDocument, IrPage, IrLine, IrCell } from './ir/types.js';
  */
 export async function extract(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Document> {
   if (typeof input === 'string') {
-    const bytes = await readFile(input);
-    return extractTextBytes(bytes, { ...options, path: options.path ?? input });
+    let bytes: Uint8Array;
+    const path = options.path ?? input;
+    try {
+      bytes = await readFile(input);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a directory, not a file' : e.code === 'EACCES' ? 'permission denied' : e.message;
+      return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${why}.`, options);
+    }
+    return extractBytes(bytes, { ...options, path });
   }
-  return extractTextBytes(input, options);
+  return extractBytes(input, options);
 }

@@ -39,7 +39,9 @@ describe('disclose extract', () => {
     const { code, stdout, stderr } = await cli(['extract', 'no/such/file.txt', `${root}${SEED_001}`]);
     expect(code).toBe(2);
     expect(stderr).toContain('no/such/file.txt');
-    expect(DocumentSchema.parse(JSON.parse(stdout.trim())).document.year).toBe(2024);
+    const [missing, doc] = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(missing).toMatchObject({ source: { path: 'no/such/file.txt' }, error: { code: 'read-failed' } });
+    expect(DocumentSchema.parse(doc).document.year).toBe(2024);
   });
 
   it('exits 64 on a usage error', async () => {

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { inputError, sha256, type ExtractOptions } from '../extract.js';
+import { extract } from '../index.js';
+import type { Document } from '../schema/index.js';
+
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  // run from the TypeScript sources (tests): the worker is the built one
+  const built = here.endsWith('.ts') ? fileURLToPath(new URL('../../dist/cli/worker.js', import.meta.url)) : fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (!existsSync(built)) throw new Error(`the worker ${built} is not built: run npm run build`);
+  return built;
+}
+
+export interface PoolOptions {
+  jobs: number;
+  /** seconds a file may take, or 0 for no limit */
+  timeout: number;
+  extract: ExtractOptions;
+}
+
+function timedOut(path: string, seconds: number, options: ExtractOptions): Document {
+  return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'timeout', `${path} took longer than ${seconds} s and was stopped.`, options);
+}
+
+/**
+ * Convert paths on worker threads, `jobs` at a time; results come back through `onResult` in input
+ * order. A file that overruns the timeout has its worker ended and gets a timeout record.
+ */
+export async function convertAll(paths: string[], options: PoolOptions, onResult: (index: number, doc: Document) => void): Promise<void> {
+  if (options.jobs <= 1 && options.timeout <= 0) {
+    for (let i = 0; i < paths.length; i++) onResult(i, await extract(paths[i]!, options.extract));
+    return;
+  }
+  const file = workerFile();
+  let next = 0;
+  let flushed = 0;
+  const done = new Map<number, Document>();
+  const deliver = (i: number, doc: Document) => {
+    done.set(i, doc);
+    while (done.has(flushed)) {
+      onResult(flushed, done.get(flushed)!);
+      done.delete(flushed);
+      flushed++;
+    }
+  };
+  const lane = async (): Promise<void> => {
+    let worker = new Worker(file);
+    try {
+      while (next < paths.length) {
+        const i = next++;
+        const path = paths[i]!;
+        const doc = await new Promise<Document>((resolvePromise) => {
+          let timer: NodeJS.Timeout | undefined;
+          const finish = (d: Document) => {
+            if (timer) clearTimeout(timer);
+            worker.removeAllListeners('message');
+            worker.removeAllListeners('error');
+            resolvePromise(d);
+          };
+          worker.on('message', (m: { id: number; doc: Document }) => finish(m.doc));
+          worker.on('error', (err: Error) => {
+            finish(inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${err.message}`, options.extract));
+            worker = new Worker(file);
+          });
+          if (options.timeout > 0)
+            timer = setTimeout(() => {
+              void worker.terminate();
+              worker = new Worker(file);
+              finish(timedOut(path, options.timeout, options.extract));
+            }, options.timeout * 1000);
+          worker.postMessage({ id: i, path, options: options.extract });
+        });
+        deliver(i, doc);
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, paths.length)) }, lane));
+}

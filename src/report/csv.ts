@@ -1,0 +1,39 @@
+import type { Document } from '../schema/index.js';
+
+export const CSV_HEADER = ['document', 'table', 'number', 'row_key', 'name', 'column', 'value'] as const;
+
+function field(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+interface Row {
+  side?: string;
+  line?: number | null;
+  code?: string | null;
+  stage?: string;
+  group?: string;
+  name: string | null;
+  values: Record<string, number | null>;
+}
+
+/** The key a person would look a row up by: 行次 on a summary side, code, or 三公 stage. */
+export function rowKey(row: Row): string {
+  if (row.side) return `${row.side}:${row.line ?? row.code ?? ''}`;
+  if (row.stage) return row.stage;
+  return row.code ?? (row.group ? `${row.group}:${row.name ?? ''}` : '');
+}
+
+/** Long form, one line a figure (blank cells included as empty values), for spreadsheets. */
+export function csvLines(doc: Document): string[] {
+  const out: string[] = [];
+  for (const t of doc.tables)
+    for (const r of t.rows as Row[])
+      for (const [column, value] of Object.entries(r.values))
+        out.push([doc.source.path, t.kind, t.number, rowKey(r), r.name, column, value].map(field).join(','));
+  return out;
+}
+
+/** UTF-8 BOM, so that Excel opens the Chinese names cleanly. */
+export const CSV_BOM = '\ufeff';
