@@ -114,3 +114,16 @@ describe('a batch of mixed inputs', () => {
     expect((await cli(['extract', `${root}${SEED_002}`])).code).toBe(0);
   });
 });
+
+describe('progress', () => {
+  it('draws a bar on a terminal, and nothing with --quiet', async () => {
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s), isTTY: true } };
+    await run(['extract', `${root}${SEED_000}`, `${root}${SEED_002}`, '--jobs', '1'], io);
+    expect(stderr).toMatch(/\[#{24}\] 2\/2 files, [\d.]+\/s, ETA 0s/);
+    expect(stderr).toContain('2 files: 2 converted, 0 failed');
+    stderr = '';
+    await run(['extract', `${root}${SEED_000}`, `${root}${SEED_002}`, '--quiet'], io);
+    expect(stderr).toBe('');
+  });
+});
