@@ -10,6 +10,7 @@ import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
 import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
 import { declaredUnit, segment, standsAlone } from './parsers/segment.js';
 import { decodeBytes } from './read/decode.js';
+import { PdfError, readPdf, type PdfOptions } from './read/pdf.js';
 import { readText } from './read/text.js';
 import { SCHEMA_VERSION, type Diagnostic, type Document, type Performance, type Table } from './schema/index.js';
 
@@ -151,7 +152,7 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /** Diagnostic codes that mean the input is not a disclosure this tool could read at all. */
-export const FATAL_CODES: ReadonlySet<string> = new Set(['empty-input', 'binary-input', 'pdf-unsupported', 'not-a-disclosure', 'read-failed', 'timeout']);
+export const FATAL_CODES: ReadonlySet<string> = new Set(['empty-input', 'binary-input', 'pdf-encrypted', 'pdf-corrupt', 'not-a-disclosure', 'read-failed', 'timeout']);
 
 /** A document that holds nothing but the reason its input could not be read. */
 export function inputError(
@@ -193,15 +194,40 @@ export function extractTextBytes(bytes: Uint8Array, options: ExtractOptions = {}
   return doc;
 }
 
+export function isPdf(bytes: Uint8Array): boolean {
+  // %PDF, allowing a little junk before it as readers do
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
+
+/** Extract from a PDF's bytes: the same parsers as text, fed from pdfjs-dist text positions. */
+export async function extractPdfBytes(bytes: Uint8Array, options: ExtractOptions & PdfOptions = {}): Promise<Document> {
+  const name = options.path ?? 'the input';
+  const source = (pages: number | null): Document['source'] => ({ path: options.path ?? null, format: 'pdf', sha256: sha256(bytes), pages });
+  let read;
+  try {
+    read = await readPdf(bytes, options);
+  } catch (err) {
+    if (err instanceof PdfError) return inputError(source(null), err.code === 'encrypted' ? 'pdf-encrypted' : 'pdf-corrupt', `${name} ${err.message}.`, options);
+    throw err;
+  }
+  const doc = extractFromIr(read.ir, source(read.pages), options);
+  doc.diagnostics.unshift(...read.diagnostics);
+  if (doc.tables.length === 0 && doc.performance.length === 0 && read.ir.pages.every((p) => p.lines.length === 0))
+    doc.diagnostics.unshift({
+      severity: 'error',
+      code: 'not-a-disclosure',
+      message: read.diagnostics.some((d) => d.code === 'page-needs-ocr')
+        ? `${name} has no text layer (scanned pages): it needs OCR before it can be read.`
+        : `${name} has no text to read.`,
+      location: {},
+    });
+  return doc;
+}
+
 /** Extract from bytes of any supported format. */
-export function extractBytes(bytes: Uint8Array, options: ExtractOptions = {}): Document {
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)
-    return inputError(
-      { path: options.path ?? null, format: 'pdf', sha256: sha256(bytes), pages: null },
-      'pdf-unsupported',
-      `${options.path ?? 'the input'} is a PDF; reading PDFs is not implemented yet.`,
-      options,
-    );
+export async function extractBytes(bytes: Uint8Array, options: ExtractOptions & PdfOptions = {}): Promise<Document> {
+  if (isPdf(bytes)) return extractPdfBytes(bytes, options);
   return extractTextBytes(bytes, options);
 }
 

@@ -33,7 +33,7 @@ export async function extract(input: string | Uint8Array, options: ExtractOption
       const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a directory, not a file' : e.code === 'EACCES' ? 'permission denied' : e.message;
       return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${why}.`, options);
     }
-    return extractBytes(bytes, { ...options, path });
+    return await extractBytes(bytes, { ...options, path });
   }
-  return extractBytes(input, options);
+  return await extractBytes(input, options);
 }

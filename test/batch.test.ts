@@ -41,7 +41,7 @@ describe('a batch of mixed inputs', () => {
       ['/c-2024-final-gbk.txt', null],
       ['/d-empty.txt', 'empty-input'],
       ['/e-binary.bin', 'binary-input'],
-      ['/f-corrupt.pdf', 'pdf-unsupported'],
+      ['/f-corrupt.pdf', 'pdf-corrupt'],
     ]);
     for (const l of lines.filter((x) => !x.error)) DocumentSchema.parse(l);
     for (const bad of ['d-empty.txt', 'e-binary.bin', 'f-corrupt.pdf']) expect(stderr).toContain(bad);

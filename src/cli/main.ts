@@ -126,7 +126,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       progress.tick();
     };
     const files = inputs.filter((i) => i.path !== '-');
-    for (const input of inputs.filter((i) => i.path === '-')) await record(input, extractBytes(await readStdin(io), { unit: opts.unit, path: '-' }));
+    for (const input of inputs.filter((i) => i.path === '-')) await record(input, await extractBytes(await readStdin(io), { unit: opts.unit, path: '-' }));
     const pending: Promise<void>[] = [];
     await convertAll(
       files.map((i) => i.path),

@@ -42,10 +42,23 @@ export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): S
  */
 export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]): HeaderColumn[] {
   const found = new Map<string, HeaderColumn>();
+  // a header cell wrapped over rows ("附属单位" / "上缴收入"), read whole where it names a column
+  const width = Math.max(0, ...header.map((r) => r.cells.length));
+  const wrapped = new Set<number>();
+  for (let index = 0; index < width; index++) {
+    const parts = header.map((r) => normLabel(r.cells[index] ?? '')).filter((t) => t !== '');
+    if (parts.length < 2) continue;
+    const label = parts.join('');
+    const p = patterns.find((q) => q.match.test(label));
+    if (p && !found.has(p.key) && !parts.some((part) => patterns.some((q) => q.match.test(part)))) {
+      found.set(p.key, { key: p.key, label, index, depth: header.length });
+      wrapped.add(index);
+    }
+  }
   header.forEach((row, depth) => {
     row.cells.forEach((cell, index) => {
       const label = normLabel(cell);
-      if (label === '') return;
+      if (label === '' || wrapped.has(index)) return;
       const p = patterns.find((q) => q.match.test(label));
       if (!p) return;
       const prev = found.get(p.key);

@@ -34,8 +34,9 @@ type TitleKind = TableKind | 'performance';
 /** A line that could be a table's title: one short text cell naming a table kind. */
 export function titleKind(line: IrLine): TitleKind | null {
   const cells = nonEmpty(line);
-  if (cells.length !== 1) return null;
-  const text = normLabel(cells[0]?.text ?? '');
+  // a title set over a table's columns (PDF) arrives in two or three cells, none of them a figure
+  if (cells.length === 0 || cells.length > 3 || (cells.length > 1 && cells.some((c) => isNumberText(c.text) && /[.,]/.test(c.text)))) return null;
+  const text = normLabel(cells.map((c) => c.text).join(''));
   if (text.length < 4 || text.length > 80 || /[。；;]$/.test(text) || /情况说明|说明$|情况$|报告$/.test(text) || /.[:：]./.test(text)) return null;
   for (const p of parserList) if (p.titles.some((re) => re.test(text))) return p.kind;
   if (

@@ -1,0 +1,281 @@
+import type { IrCell, IrLine } from '../ir/types.js';
+import { joinBroken } from './text.js';
+
+/** A text item as the page shows it: page coordinates, y growing downward, baseline y. */
+export interface PageItem {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  /** font size, the unit every tolerance here is measured in */
+  size: number;
+}
+
+interface Segment {
+  text: string;
+  x0: number;
+  x1: number;
+  /** a piece of an item pdfjs joined across a space ("1,409.82 一、一般公共服务支出") */
+  afterSpace?: boolean;
+  /** follows its left neighbour across a space inside one item: one cell with it, unless the columns say two */
+  soft?: boolean;
+}
+
+interface Line {
+  y: number;
+  size: number;
+  segments: Segment[];
+}
+
+const NUMBER = /^[-−(（]?[\d,，]+(\.\d+)?[)）]?%?$/;
+
+/** Fake bold: the same text printed twice a hair apart. */
+function dedupe(items: PageItem[]): PageItem[] {
+  const out: PageItem[] = [];
+  for (const it of items) {
+    const twin = out.find((o) => o.text === it.text && Math.abs(o.x0 - it.x0) < it.size * 0.3 && Math.abs(o.y - it.y) < it.size * 0.3);
+    if (!twin) out.push(it);
+  }
+  return out;
+}
+
+/**
+ * Items on one baseline, tolerant of digits set in another font a little off the CJK baseline.
+ */
+function toLines(items: PageItem[]): Line[] {
+  const sorted = [...items].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const lines: { y: number; size: number; items: PageItem[] }[] = [];
+  for (const it of sorted) {
+    const line = lines[lines.length - 1];
+    if (line && Math.abs(it.y - line.y) <= Math.max(line.size, it.size) * 0.45) {
+      line.items.push(it);
+      line.size = Math.max(line.size, it.size);
+    } else lines.push({ y: it.y, size: it.size, items: [it] });
+  }
+  return lines.map((l) => ({ y: l.y, size: l.size, segments: toSegments(l.items.sort((a, b) => a.x0 - b.x0), l.size) }));
+}
+
+/**
+ * Items close together are one cell; a wide gap starts another. An item pdfjs joined across two
+ * cells ("1,409.82 一、一般公共服务支出") is split again where a figure meets text.
+ */
+function toSegments(items: PageItem[], size: number): Segment[] {
+  const pieces: Segment[] = [];
+  for (const it of items) {
+    const parts = it.text.split(/(\s+)/);
+    if (parts.length === 1) {
+      pieces.push({ text: it.text, x0: it.x0, x1: it.x1 });
+      continue;
+    }
+    // widths shared out by character: a CJK character about twice a digit or a Latin letter
+    const weight = (t: string) => [...t].reduce((n, ch) => n + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+    const perUnit = (it.x1 - it.x0) / Math.max(weight(it.text), 1);
+    let at = it.x0;
+    let first = true;
+    for (const p of parts) {
+      const w = weight(p) * perUnit;
+      if (p.trim() !== '') {
+        pieces.push({ text: p, x0: at, x1: at + w, afterSpace: !first });
+        first = false;
+      }
+      at += w;
+    }
+  }
+  const out: Segment[] = [];
+  for (const p of pieces) {
+    const last = out[out.length - 1];
+    const gap = last ? p.x0 - last.x1 : Infinity;
+    // an amount and a word pdfjs joined with a space were two cells ("1,409.82 一、一般公共服务支出");
+    // a year or a table number and its words ("2022 年度…（表 1）") are one
+    const amount = (t: string) => NUMBER.test(t) && /[.,，]/.test(t);
+    const mixed =
+      last &&
+      p.afterSpace &&
+      (((amount(last.text) !== amount(p.text)) && (amount(last.text) || amount(p.text))) || (NUMBER.test(last.text) && NUMBER.test(p.text)));
+    // two figures are two cells unless set all but touching
+    const figures = last && NUMBER.test(last.text) && NUMBER.test(p.text) && gap > size * 0.15;
+    // words of one cell are set close; cells are padded apart (tight tables: under half a character)
+    const latin = last && /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(p.text);
+    // pieces of one pdfjs item split at a space: the columns decide (cellsOf joins them when they
+    // fall in one column); a figure meeting a word is two cells outright
+    if (last && p.afterSpace && !mixed && !figures) {
+      out.push({ ...p, soft: true });
+      continue;
+    }
+    if (last && gap < size * (latin ? 0.45 : 0.3) && !mixed && !figures) {
+      last.text = gap > size * 0.15 && /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(p.text) ? `${last.text} ${p.text}` : joinBroken(last.text, p.text);
+      last.x1 = Math.max(last.x1, p.x1);
+    } else out.push({ ...p });
+  }
+  return out;
+}
+
+function isPageNumber(line: Line): boolean {
+  const t = line.segments.map((s) => s.text).join('').replace(/\s/g, '');
+  return /^(-?\d{1,4}-?|第\d+页(共\d+页)?|\d+\/\d+)$/.test(t);
+}
+
+/**
+ * Column boundaries of a block of lines: the x ranges that no cell of the fuller rows covers.
+ * Cells that span columns (a 收入 header over three) sit in sparser rows and are left out of it.
+ */
+function columnsOf(block: Line[]): [number, number][] {
+  // the rows that print figures show the columns best; header and title lines span them
+  // the 栏次 row marks every value column, even those no row fills
+  const columnNumbers = (l: Line) => l.segments.filter((s) => /^\d{1,2}$/.test(s.text)).length >= 3;
+  const withFigures = block.filter((l) => (l.segments.filter((s) => NUMBER.test(s.text)).length >= 1 && l.segments.filter((s) => !s.soft).length >= 2) || columnNumbers(l));
+  const hard = (l: Line) => l.segments.filter((s) => !s.soft).length;
+  const most = Math.max(...block.map(hard));
+  const basis = withFigures.length >= 3 ? withFigures : block.filter((l) => hard(l) >= Math.max(2, Math.ceil(most * 0.6)));
+  // how many rows print something at each x (1 pt steps); a gutter is where (almost) none do, so
+  // that a stray wide cell or a wrapped name does not close it
+  const lo = Math.floor(Math.min(...basis.flatMap((l) => l.segments.map((s) => s.x0))));
+  const hi = Math.ceil(Math.max(...basis.flatMap((l) => l.segments.map((s) => s.x1))));
+  const cover = new Array<number>(hi - lo + 1).fill(0);
+  const allowed = Math.floor(basis.length * 0.08);
+  for (const l of basis) {
+    // the 栏次 row counts as many rows: it alone marks the columns no row fills
+    const weight = columnNumbers(l) ? allowed + 1 : 1;
+    for (const s of l.segments) for (let x = Math.floor(s.x0); x < Math.ceil(s.x1); x++) cover[x - lo]! += weight;
+  }
+  const columns: [number, number][] = [];
+  let start = -1;
+  cover.forEach((c, k) => {
+    if (c > allowed && start < 0) start = k;
+    if ((c <= allowed || k === cover.length - 1) && start >= 0) {
+      columns.push([lo + start, lo + (c <= allowed ? k : k + 1)]);
+      start = -1;
+    }
+  });
+  return columns.length > 0 ? columns : [[lo, hi]];
+}
+
+function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
+  const cells: IrCell[] = columns.map(() => ({ text: '' }));
+  for (const s of line.segments) {
+    const mid = (s.x0 + s.x1) / 2;
+    let k = columns.findIndex(([a, b]) => mid >= a - 0.5 && mid <= b + 0.5);
+    if (k < 0) {
+      // a segment in a gutter: the nearest column
+      let best = Infinity;
+      columns.forEach(([a, b], i) => {
+        const d = Math.min(Math.abs(mid - a), Math.abs(mid - b));
+        if (d < best) {
+          best = d;
+          k = i;
+        }
+      });
+    }
+    const cell = cells[k]!;
+    cell.text = cell.text === '' ? s.text : joinBroken(cell.text, s.text);
+    cell.x0 = Math.min(cell.x0 ?? s.x0, s.x0);
+    cell.x1 = Math.max(cell.x1 ?? s.x1, s.x1);
+  }
+  return cells;
+}
+
+const hasFigure = (cells: IrCell[]) => cells.some((c) => NUMBER.test(c.text.replace(/\s/g, '')));
+
+const isColumnNumberCells = (cells: IrCell[]) => cells.filter((c) => /^\d{1,2}$/.test(c.text)).length >= 3;
+
+/**
+ * One column seen as two: a header (and its 栏次) centred over amounts set flush right, never
+ * overlapping. Adjacent columns, one filled only above the figures and the other only by them,
+ * are one column.
+ */
+function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
+  const data = (r: R) => hasFigure(r.cells) && !isColumnNumberCells(r.cells);
+  const width = rows[0]?.cells.length ?? 0;
+  let k = 0;
+  while (k < width - 1 && (rows[0]?.cells.length ?? 0) > k + 1) {
+    const filled = (col: number, pick: (r: R) => boolean) => rows.some((r) => pick(r) && r.cells[col]!.text !== '');
+    const headerOnly = (col: number) => filled(col, (r) => !data(r)) && !filled(col, data);
+    const dataOnly = (col: number) => filled(col, data) && !filled(col, (r) => !data(r));
+    if ((headerOnly(k) && dataOnly(k + 1)) || (dataOnly(k) && headerOnly(k + 1))) {
+      for (const r of rows) {
+        const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
+        r.cells.splice(k, 2, { text: a.text || b.text, ...(a.text ? { x0: a.x0 ?? 0, x1: a.x1 ?? 0 } : b.text ? { x0: b.x0 ?? 0, x1: b.x1 ?? 0 } : {}) });
+      }
+      continue;
+    }
+    k++;
+  }
+  return rows;
+}
+
+/**
+ * One page's text items → lines of positional cells: lines from baselines, cells from gaps, columns
+ * from the alignment of the block's fuller rows; a name wrapped onto a line of its own inside a
+ * table is joined to the row whose figures sit beside it; page numbers are dropped.
+ */
+export function layoutPage(items: PageItem[], page: number): IrLine[] {
+  const lines = toLines(dedupe(items.filter((i) => i.text.trim() !== '')));
+  const kept = lines.filter((l, i) => !((i === 0 || i === lines.length - 1) && isPageNumber(l)));
+  const out: IrLine[] = [];
+  let i = 0;
+  while (i < kept.length) {
+    const line = kept[i]!;
+    const inTable = (k: number) => (kept[k]?.segments.filter((seg) => !seg.soft).length ?? 0) >= 2;
+    if (!inTable(i)) {
+      out.push({ cells: [{ text: line.segments.map((s) => s.text).join(' ') }], location: { page, line: out.length + 1 } });
+      i++;
+      continue;
+    }
+    // a block: rows of two or more cells, and short single-cell lines wedged between them (wrapped
+    // names); a note (注：…) or a heading ends it
+    const wedged = (k: number) => {
+      const l = kept[k];
+      const seg = l?.segments[0];
+      const hard = l?.segments.filter((x) => !x.soft).length ?? 0;
+      const span = l ? l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 : 0;
+      if (l === undefined || seg === undefined || hard !== 1 || /^(注|备注|说明)/.test(seg.text) || span > l.size * 12) return false;
+      if (NUMBER.test(seg.text)) return false;
+      if (inTable(k + 1) && kept[k + 1]!.y - kept[k - 1]!.y < l.size * 4.5) return true;
+      // the last line of a name wrapped below the table's last row: aligned with a cell above it
+      const near = l.y - kept[k - 1]!.y < l.size * 2.2;
+      const aligned = kept.slice(Math.max(0, k - 3), k).some((p) => p.segments.some((q) => Math.abs(q.x0 - seg.x0) < l.size * 0.5));
+      return near && aligned;
+    };
+    let j = i;
+    while (j + 1 < kept.length && (inTable(j + 1) || wedged(j + 1))) j++;
+    const block = kept.slice(i, j + 1);
+    const columns = columnsOf(block);
+    const all = mergeComplementary(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size })));
+    const isFragment = (r: (typeof all)[number]) =>
+      !hasFigure(r.cells) && r.cells.filter((c) => c.text !== '').length <= 2 && !r.cells.some((c) => /^(注|备注)/.test(c.text));
+    // a name wrapped over lines, its row's figures between them: a fragment goes to the row below
+    // when that row's cell is still empty, else to the row above
+    const rows: typeof all = [];
+    for (let k = 0; k < all.length; k++) {
+      const r = all[k]!;
+      if (!isFragment(r)) {
+        rows.push(r);
+        continue;
+      }
+      const prev = rows[rows.length - 1];
+      const next = all.slice(k + 1).find((x) => !isFragment(x));
+      const fits = (target: (typeof all)[number] | undefined, empty: boolean) =>
+        target !== undefined &&
+        hasFigure(target.cells) &&
+        Math.abs(target.y - r.y) < r.size * 2.6 &&
+        r.cells.every((c, i) => c.text === '' || (target.cells[i]!.text === '') === empty);
+      if (fits(next, true) && !(prev && hasFigure(prev.cells) && fits(prev, false) && prev.y + r.size * 1.3 > r.y && next!.y - r.y > r.size * 1.3)) {
+        r.cells.forEach((c, i) => {
+          if (c.text !== '') next!.cells[i]!.text = c.text;
+        });
+        all[all.indexOf(next!)] = { ...next!, cells: next!.cells };
+        continue;
+      }
+      if (fits(prev, false)) {
+        r.cells.forEach((c, i) => {
+          if (c.text !== '') prev!.cells[i]!.text = joinBroken(prev!.cells[i]!.text, c.text);
+        });
+        continue;
+      }
+      rows.push(r);
+    }
+    for (const r of rows) out.push({ cells: r.cells, location: { page, line: out.length + 1 } });
+    i = j + 1;
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { IrDocument, IrLine } from '../ir/types.js';
+import type { Diagnostic } from '../schema/index.js';
+import { layoutPage, type PageItem } from './pdf-layout.js';
+
+export class PdfError extends Error {
+  constructor(
+    readonly code: 'encrypted' | 'corrupt',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PdfOptions {
+  /** pages read at most; the rest are reported, not read */
+  maxPages?: number;
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+
+/** pdfjs-dist is loaded only when a PDF is read, so text-only runs never pay for it. */
+function load(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+/** The package's own cmaps/ and standard_fonts/, as plain paths with a trailing slash (a file:// URL yields no text). */
+function assets(): { cMapUrl: string; standardFontDataUrl: string } {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  return { cMapUrl: `${join(root, 'cmaps')}/`, standardFontDataUrl: `${join(root, 'standard_fonts')}/` };
+}
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+}
+
+/** A PDF → the intermediate representation: one IR page a PDF page, positional cells with x edges. */
+export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<{ ir: IrDocument; pages: number; diagnostics: Omit<Diagnostic, 'table'>[] }> {
+  const lib = await load();
+  const task = lib.getDocument({
+    data: new Uint8Array(bytes),
+    ...assets(),
+    cMapPacked: true,
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+  });
+  const diagnostics: Omit<Diagnostic, 'table'>[] = [];
+  try {
+    let doc;
+    try {
+      doc = await task.promise;
+    } catch (err) {
+      const e = err as Error;
+      if (e.name === 'PasswordException') throw new PdfError('encrypted', 'is encrypted: it asks for a password');
+      throw new PdfError('corrupt', `is not a readable PDF (${e.message})`);
+    }
+    const limit = Math.min(doc.numPages, options.maxPages ?? 1000);
+    if (doc.numPages > limit)
+      diagnostics.push({
+        severity: 'warning',
+        code: 'page-limit',
+        message: `Only the first ${limit} of ${doc.numPages} pages were read.`,
+        location: { page: limit + 1 },
+      });
+    const pages: { number: number; lines: IrLine[] }[] = [];
+    for (let p = 1; p <= limit; p++) {
+      const page = await doc.getPage(p);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items: PageItem[] = [];
+      for (const raw of content.items as TextItemLike[]) {
+        if (typeof raw.str !== 'string' || raw.str.trim() === '') continue;
+        const tx = lib.Util.transform(viewport.transform, raw.transform) as number[];
+        const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = tx;
+        const size = Math.max(Math.hypot(c, d), 1);
+        const along = Math.hypot(a, b) || 1;
+        const x1 = x + raw.width * (a / along);
+        // NFKC: pdf.js leaves full-width forms and Kangxi radicals (⼀ for 一) in item text
+        items.push({ text: raw.str.normalize('NFKC'), x0: Math.min(x, x1), x1: Math.max(x, x1), y, size });
+      }
+      if (items.length === 0)
+        diagnostics.push({
+          severity: 'warning',
+          code: 'page-needs-ocr',
+          message: `Page ${p} has no text layer (a scanned image); it needs OCR and was not read.`,
+          location: { page: p },
+        });
+      pages.push({ number: p, lines: layoutPage(items, p) });
+      page.cleanup();
+    }
+    return { ir: { format: 'pdf', pages }, pages: doc.numPages, diagnostics };
+  } finally {
+    await task.destroy();
+  }
+}
