@@ -57,7 +57,7 @@ export function isColumnNumberRow(cells: string[]): boolean {
   const ints: number[] = [];
   let sawLabel = false;
   for (const w of words) {
-    if (/^(栏次|类|款|项|栏|次)$/.test(w)) {
+    if (/^(栏次|[类款项]+|栏|次)$/.test(w)) {
       if (w === '栏次') sawLabel = true;
       continue;
     }

@@ -54,7 +54,7 @@ export function documentFacts(lines: IrLine[]): Facts {
 
   const labelled = texts
     .slice(0, 200)
-    .map((t) => /^(?:部门[(（]单位[)）]名称|部门名称|单位名称)[:：]\s*(\S.*)$/.exec(normLabel(t))?.[1])
+    .map((t) => /^(?:部门[(（]单位[)）]名称|部门名称|单位名称|预算主管部门|主管部门|编制部门|编制单位)[:：]\s*(\S.*)$/.exec(normLabel(t))?.[1])
     .find((d) => d !== undefined && d.length >= 4 && !/万元|元$/.test(d));
   let department: string | null =
     normLabel(title)
@@ -63,7 +63,10 @@ export function documentFacts(lines: IrLine[]): Facts {
       .replace(/(部门|单位)(决算|预算)(公开)?(表)?|(决算|预算)(公开)?$/g, '')
       .replace(/部门[(（]单位[)）]$/, '') || null;
   // A report's title names a district, its 名称 line the department.
-  if (labelled && (kind === 'performance_report' || department === null || department.length < 4)) department = labelled;
+  // A report's title names a district, its 名称 line the department; so does a cover that reads
+  // "上海市普陀区2025年区级部门预算" above "预算主管部门：…"
+  if (labelled && (kind === 'performance_report' || department === null || department.length < 4 || /区级|市级|县级|省级$/.test(department)))
+    department = labelled.replace(/单位[:：].*$/, '');
   if (department === null) {
     for (const t of texts.slice(0, 200)) {
       const m = /^(?:部门|单位名称|单位|编制单位|部门[(（]单位[)）]名称)[:：]\s*(\S.*)$/.exec(normLabel(t));

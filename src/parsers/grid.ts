@@ -29,10 +29,14 @@ export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): S
   if (first < 0) first = rows.length;
   const head = rows.slice(0, first);
   const numberRows = head.filter((r) => isColumnNumberRow(r.cells));
+  // a table continued on the next page prints its header again: those rows are not data
+  const labels = new Set(head.flatMap((r) => r.cells.map(normLabel)).filter((t) => t.length >= 2));
+  const repeated = (r: GridRow) =>
+    !r.cells.some((c) => isValueClass(c) && c !== '') && (isColumnNumberRow(r.cells) || r.cells.some((c) => labels.has(normLabel(c)) && !/^(合计|总计)$/.test(normLabel(c))));
   return {
     header: head.filter((r) => !isColumnNumberRow(r.cells)),
     numberRow: numberRows[numberRows.length - 1] ?? null,
-    data: rows.slice(first),
+    data: rows.slice(first).filter((r) => !repeated(r)),
   };
 }
 

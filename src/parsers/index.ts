@@ -90,13 +90,13 @@ export const parsers = {
   },
   government_fund: {
     kind: 'government_fund',
-    titles: [/政府性基金预算(财政拨款)?(收入支出|收支|支出)(决算|预算)?(情况)?表/],
+    titles: [/政府性基金预算(财政拨款)?(收入支出|收支|支出)(功能分类)?(决算|预算)?(情况)?表/],
     headers: { all: ['年初结转', '本年收入', '年末结转'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, FUND_COLUMNS),
   },
   state_capital: {
     kind: 'state_capital',
-    titles: [/国有资本经营预算(财政拨款)?(收入)?支出(决算|预算)?(情况)?表/],
+    titles: [/国有资本经营预算(财政拨款)?(收入)?支出(功能分类)?(决算|预算)?(情况)?表/],
     headers: { all: ['科目', '基本支出', '项目支出'], none: ['上缴上级', '经营支出', '年初结转', '附属单位', '人员经费'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, BUDGET_SPLIT_COLUMNS),
   },
@@ -108,13 +108,13 @@ export const parsers = {
   },
   general_budget_basic_expenditure: {
     kind: 'general_budget_basic_expenditure',
-    titles: [/一般公共预算(财政拨款)?基本支出(决算|预算)?(明细|情况)?表/],
+    titles: [/一般公共预算(财政拨款)?基本支出((部门预算)?经济分类)?(决算|预算)?(明细|情况)?表/],
     headers: { all: ['经济分类'], any: ['人员经费', '公用经费'] },
     parse: (b, ctx) => parseBasicExpenditure(b, ctx),
   },
   general_budget_expenditure: {
     kind: 'general_budget_expenditure',
-    titles: [/一般公共预算(财政拨款)?支出(决算|预算)?(情况)?表/],
+    titles: [/一般公共预算(财政拨款)?支出(功能分类)?(决算|预算)?(情况)?表/],
     headers: { all: ['科目', '基本支出', '项目支出'], none: ['上缴上级', '经营支出', '年初结转', '附属单位', '人员经费'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, BUDGET_SPLIT_COLUMNS),
   },

@@ -147,7 +147,23 @@ function columnsOf(block: Line[]): [number, number][] {
       start = -1;
     }
   });
-  return columns.length > 0 ? columns : [[lo, hi]];
+  const found: [number, number][] = columns.length > 0 ? columns : [[lo, hi]];
+  // columns no row fills (政府性基金, 国有资本 in most budgets) show only in the header above the
+  // figures: a header cell standing clear of every column found is a column of its own
+  const firstFigure = block.findIndex((l) => withFigures.includes(l));
+  const header = firstFigure > 0 ? block.slice(0, firstFigure) : [];
+  const extra: [number, number][] = [];
+  for (const l of header)
+    for (const seg of l.segments) {
+      const clear = found.every(([a, b]) => seg.x1 <= a + 1 || seg.x0 >= b - 1);
+      if (!clear) continue;
+      const near = extra.find(([a, b]) => seg.x0 < b && seg.x1 > a);
+      if (near) {
+        near[0] = Math.min(near[0], seg.x0);
+        near[1] = Math.max(near[1], seg.x1);
+      } else extra.push([seg.x0, seg.x1]);
+    }
+  return [...found, ...extra].sort((a, b) => a[0] - b[0]);
 }
 
 function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
