@@ -50,7 +50,9 @@ function groupOfCode(code: string | null): Group | null {
 export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTable<BasicRow> {
   const rows = mergeSplitRows(gridRows(block.grid));
   const split = splitHeader(rows, isDataRow);
-  const codeHeader = split.header.find((r) => r.cells.filter((c) => /经济分类|科目编码|^编码$/.test(normLabel(c))).length >= 2);
+  // the final-accounts form prints (编码, 名称, 决算数) two or three times side by side
+  const codeCell = (c: string) => /经济分类|科目编码|^编码$/.test(normLabel(c)) && !/名称/.test(c);
+  const codeHeader = split.header.find((r) => r.cells.filter(codeCell).length >= 2);
   if (!codeHeader) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
 
   const groupRow = split.header.find((r) => r.cells.some((c) => /^(人员经费|公用经费)$/.test(normLabel(c))));
@@ -60,7 +62,7 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
     if (t === '人员经费') groupAt.push({ index, group: 'personnel' });
     if (t === '公用经费') groupAt.push({ index, group: 'public' });
   });
-  const starts = codeHeader.cells.flatMap((c, i) => (/经济分类|科目编码|^编码$/.test(normLabel(c)) ? [i] : []));
+  const starts = codeHeader.cells.flatMap((c, i) => (codeCell(c) ? [i] : []));
   const segments: Segment[] = starts.map((start, k) => {
     const end = starts[k + 1] ?? codeHeader.cells.length;
     const labels = codeHeader.cells.slice(start, end).map(normLabel);

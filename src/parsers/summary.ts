@@ -34,9 +34,12 @@ export interface SideSpec {
 const ENUMERATED = /^[一二三四五六七八九十]+[、.．]/;
 
 function isSummaryDataRow(r: GridRow): boolean {
+  // 合计 as a row label (本年收入合计, 总计), not as a column header (… 合计 | 一般公共预算 …)
+  const first = normLabel(r.cells.find((c) => c !== '') ?? '');
+  if (/合计|总计/.test(first)) return true;
   return r.cells.some((c) => {
     const t = normLabel(c);
-    return ENUMERATED.test(t) || /合计|总计/.test(t) || (isValueClass(c) && /[.,]/.test(c));
+    return ENUMERATED.test(t) || (isValueClass(c) && /[.,]/.test(c));
   });
 }
 

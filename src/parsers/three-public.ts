@@ -1,7 +1,7 @@
 import type { Location } from '../schema/index.js';
 import { cleanName, columnNumbers, normLabel } from './cells.js';
 import { amountOf, gridRows, type Block, type GridRow, type ParseContext, type ParsedTable } from './context.js';
-import { defaultRoles, isValueClass, resolveOffset, splitHeader } from './grid.js';
+import { defaultRoles, isValueClass, mapColumns, resolveOffset, splitHeader, type ColumnPattern } from './grid.js';
 
 export type Stage = 'budget' | 'final';
 
@@ -29,6 +29,16 @@ const LABELS: Record<string, string> = {
   vehicle_operation: '公务用车运行维护费',
   reception: '公务接待费',
 };
+
+const NAMED: readonly ColumnPattern[] = [
+  { key: 'other', match: /机关运行经费/ },
+  { key: 'total', match: /^合计$/ },
+  { key: 'overseas', match: /因公出国/ },
+  { key: 'reception', match: /公务接待/ },
+  { key: 'vehicle', match: /^小计$|公务用车购置及运行/ },
+  { key: 'vehicle_purchase', match: /购置费?$/ },
+  { key: 'vehicle_operation', match: /^(公务用车)?运行(维护)?费$/ },
+];
 
 function stageOf(text: string): Stage | null {
   const t = normLabel(text);
@@ -134,6 +144,32 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
   const keys = LAYOUTS[per] ?? LAYOUTS[6]!;
 
   const out: ThreePublicRow[] = [];
+  // one stage, its columns named in the header (Shanghai: 合计, 因公出国, 公务接待费, 公务用车 小计,
+  // 购置费, 运行费, then 机关运行经费, which is not a 三公 figure): read the columns by their names
+  const named = mapColumns(split.header, NAMED);
+  if (stages.length < 2 && named.filter((c) => c.key !== 'other').length >= 3) {
+    for (const r of split.data) {
+      const values: Record<string, number | null> = {};
+      for (const key of LAYOUTS[6]!) values[key] = null;
+      for (const col of named) {
+        const text = r.cells[col.index] ?? '';
+        if (col.key === 'other') {
+          if (isValueClass(text) && text !== '')
+            ctx.report({
+              severity: 'info',
+              code: 'column-not-in-contract',
+              message: `${col.label} ${text} is printed in the 三公 table but is not a 三公 figure; it is not output.`,
+              location: r.location,
+              details: { label: col.label, text },
+            });
+          continue;
+        }
+        values[col.key] = amountOf(text, ctx, r.location);
+      }
+      out.push({ stage: stages[0] ?? ctx.defaultStage, name: null, values, location: r.location });
+    }
+    return { rows: out, columns: named.filter((c) => c.key !== 'other').map((c) => ({ key: c.key, label: c.label, number: null })) };
+  }
   if (stages.length >= 2) {
     const width = keys.length * stages.length;
     const offset = resolveOffset(split.data, width, [nums[0]?.index, 0], defaultRoles);

@@ -153,15 +153,12 @@ function columnsOf(block: Line[]): [number, number][] {
   const firstFigure = block.findIndex((l) => withFigures.includes(l));
   const header = firstFigure > 0 ? block.slice(0, firstFigure) : [];
   const extra: [number, number][] = [];
-  for (const l of header)
+  // deepest header row first: 购置费 under 公务用车购置及运行费 is the column, the group header is not
+  for (const l of [...header].reverse())
     for (const seg of l.segments) {
       const clear = found.every(([a, b]) => seg.x1 <= a + 1 || seg.x0 >= b - 1);
-      if (!clear) continue;
-      const near = extra.find(([a, b]) => seg.x0 < b && seg.x1 > a);
-      if (near) {
-        near[0] = Math.min(near[0], seg.x0);
-        near[1] = Math.max(near[1], seg.x1);
-      } else extra.push([seg.x0, seg.x1]);
+      if (!clear || extra.some(([a, b]) => seg.x0 < b && seg.x1 > a)) continue;
+      extra.push([seg.x0, seg.x1]);
     }
   return [...found, ...extra].sort((a, b) => a[0] - b[0]);
 }
@@ -207,7 +204,13 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
     const filled = (col: number, pick: (r: R) => boolean) => rows.some((r) => pick(r) && r.cells[col]!.text !== '');
     const headerOnly = (col: number) => filled(col, (r) => !data(r)) && !filled(col, data);
     const dataOnly = (col: number) => filled(col, data) && !filled(col, (r) => !data(r));
-    if ((headerOnly(k) && dataOnly(k + 1)) || (dataOnly(k) && headerOnly(k + 1))) {
+    const extent = (col: number) => {
+      const xs = rows.flatMap((r) => (r.cells[col]!.text !== '' ? [r.cells[col]!.x0 ?? 0, r.cells[col]!.x1 ?? 0] : []));
+      return [Math.min(...xs), Math.max(...xs)] as const;
+    };
+    const size = 12;
+    const close = () => extent(k + 1)[0] - extent(k)[1] < size * 1.5;
+    if (((headerOnly(k) && dataOnly(k + 1)) || (dataOnly(k) && headerOnly(k + 1))) && close()) {
       for (const r of rows) {
         const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
         r.cells.splice(k, 2, { text: a.text || b.text, ...(a.text ? { x0: a.x0 ?? 0, x1: a.x1 ?? 0 } : b.text ? { x0: b.x0 ?? 0, x1: b.x1 ?? 0 } : {}) });
