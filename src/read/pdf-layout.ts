@@ -122,7 +122,7 @@ function isPageNumber(line: Line): boolean {
 function columnsOf(block: Line[]): [number, number][] {
   // the rows that print figures show the columns best; header and title lines span them
   // the 栏次 row marks every value column, even those no row fills
-  const columnNumbers = (l: Line) => l.segments.filter((s) => /^\d{1,2}$/.test(s.text)).length >= 3;
+  const columnNumbers = (l: Line) => isNumberSequence(l.segments.map((s) => s.text));
   const withFigures = block.filter((l) => (l.segments.filter((s) => NUMBER.test(s.text)).length >= 1 && l.segments.filter((s) => !s.soft).length >= 2) || columnNumbers(l));
   const hard = (l: Line) => l.segments.filter((s) => !s.soft).length;
   const most = Math.max(...block.map(hard));
@@ -168,6 +168,18 @@ function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
   for (const s of line.segments) {
     const mid = (s.x0 + s.x1) / 2;
     let k = columns.findIndex(([a, b]) => mid >= a - 0.5 && mid <= b + 0.5);
+    // amounts are set flush right: of the columns a figure overlaps, the one whose right edge it shares
+    if (NUMBER.test(s.text)) {
+      let best = Infinity;
+      columns.forEach(([a, b], i) => {
+        if (s.x1 < a || s.x0 > b) return;
+        const d = Math.abs(s.x1 - b);
+        if (d < best) {
+          best = d;
+          k = i;
+        }
+      });
+    }
     if (k < 0) {
       // a segment in a gutter: the nearest column
       let best = Infinity;
@@ -189,7 +201,14 @@ function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
 
 const hasFigure = (cells: IrCell[]) => cells.some((c) => NUMBER.test(c.text.replace(/\s/g, '')));
 
-const isColumnNumberCells = (cells: IrCell[]) => cells.filter((c) => /^\d{1,2}$/.test(c.text)).length >= 3;
+/** The 栏次 row: small integers 1, 2, 3 … in order, and no amount. */
+function isNumberSequence(texts: string[]): boolean {
+  const ints = texts.filter((t) => /^\d{1,2}$/.test(t)).map(Number);
+  if (ints.length < 3 || texts.some((t) => /[.,]/.test(t) && NUMBER.test(t))) return false;
+  return ints.every((n, i) => i === 0 || n === (ints[i - 1] ?? 0) + 1);
+}
+
+const isColumnNumberCells = (cells: IrCell[]) => isNumberSequence(cells.map((c) => c.text));
 
 /**
  * One column seen as two: a header (and its 栏次) centred over amounts set flush right, never
@@ -208,9 +227,17 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
       const xs = rows.flatMap((r) => (r.cells[col]!.text !== '' ? [r.cells[col]!.x0 ?? 0, r.cells[col]!.x1 ?? 0] : []));
       return [Math.min(...xs), Math.max(...xs)] as const;
     };
-    const size = 12;
-    const close = () => extent(k + 1)[0] - extent(k)[1] < size * 1.5;
-    if (((headerOnly(k) && dataOnly(k + 1)) || (dataOnly(k) && headerOnly(k + 1))) && close()) {
+    // a header is centred in its cell, figures end at the cell's right edge: the cell those two make
+    // must not reach into the column before it
+    const oneCell = () => {
+      const [h0, h1] = extent(k);
+      const [, d1] = extent(k + 1);
+      const left = 2 * ((h0 + h1) / 2) - d1;
+      const before = k > 0 ? extent(k - 1)[1] : -Infinity;
+      return left >= before - 2;
+    };
+    const close = () => extent(k + 1)[0] - extent(k)[1] < 18;
+    if ((headerOnly(k) && dataOnly(k + 1) && oneCell()) || (dataOnly(k) && headerOnly(k + 1) && close())) {
       for (const r of rows) {
         const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
         r.cells.splice(k, 2, { text: a.text || b.text, ...(a.text ? { x0: a.x0 ?? 0, x1: a.x1 ?? 0 } : b.text ? { x0: b.x0 ?? 0, x1: b.x1 ?? 0 } : {}) });
