@@ -4,7 +4,7 @@ import type { Block } from './parsers/context.js';
 import { documentFacts } from './parsers/document-facts.js';
 import { narrativeFigures, performanceTotals } from './parsers/narrative.js';
 import { checkDocument } from './checks/index.js';
-import { parsers } from './parsers/index.js';
+import { parsers, type ParserContext } from './parsers/index.js';
 import { parsePerformance } from './parsers/performance.js';
 import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
 import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
@@ -63,8 +63,9 @@ export function extractFromIr(
         location: block.location,
       });
     let parsed;
+    const ctx: ParserContext = { kind, unit, outputUnit, report, defaultStage: facts.kind === 'budget' ? 'budget' : 'final' };
     try {
-      parsed = parsers[kind].parse(block, { kind, unit, outputUnit, report, defaultStage: facts.kind === 'budget' ? 'budget' : 'final' });
+      parsed = parsers[kind].parse(block, ctx);
     } catch (err) {
       report({
         severity: 'error',
@@ -81,6 +82,7 @@ export function extractFromIr(
       number: block.number,
       title: block.title,
       declaredUnit: printed,
+      decimals: empty ? null : (ctx.decimals ?? 0),
       empty,
       location: block.location,
       columns: parsed.columns,

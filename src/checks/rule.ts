@@ -61,11 +61,13 @@ export function fromFen(fen: number, unit: Document['unit']): number {
 }
 
 /**
- * SPEC §5: a printed figure stands for ± half a unit of its last printed decimal. Tables print two
- * decimals: ±0.005 万元 (5000 fen) in a 万元 table, ±0.005 元 (0.5 fen) in a 元 table.
+ * SPEC §5: a printed figure stands for ± half a unit of its last printed decimal: ±0.005 万元 (5000
+ * fen) for two decimals in a 万元 table, ±0.5 元 for whole yuan in a 元 table.
  */
 export function halfUnitFen(table: Table | null): number {
-  return table?.declaredUnit === '元' ? 0.5 : 5_000;
+  const factor = table?.declaredUnit === '元' ? 100 : 1_000_000;
+  const decimals = table?.decimals ?? 2;
+  return factor / 10 ** decimals / 2;
 }
 
 /** A figure as the table printed it: "1,409.82 万元". */

@@ -27,6 +27,8 @@ export interface ParseContext {
   unit: DeclaredUnit;
   outputUnit: OutputUnit;
   report: Report;
+  /** the most decimals any figure of the table printed, kept for the checker's rounding intervals */
+  decimals?: number;
 }
 
 /** What a parser returns: rows in the schema's shape (values in the output unit) and its columns. */
@@ -53,6 +55,7 @@ export function amountOf(text: string | undefined, ctx: ParseContext, location: 
     });
     return null;
   }
+  ctx.decimals = Math.max(ctx.decimals ?? 0, n.decimals);
   return fenToOutput(toFen(n, ctx.unit), ctx.outputUnit);
 }
 

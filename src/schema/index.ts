@@ -56,6 +56,12 @@ const tableBase = {
   number: z.string().nullable().describe('the printed table number (表1, 公开01表), or null'),
   title: z.string().nullable().describe('the printed title, or null when it was lost'),
   declaredUnit: DeclaredUnitSchema.nullable(),
+  decimals: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .describe('decimals the figures print (the most any shows): each stands for ± half a unit of its last decimal'),
   empty: z.boolean(),
   location: LocationSchema,
   columns: z.array(ColumnSchema),

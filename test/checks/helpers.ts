@@ -16,6 +16,7 @@ export function doc(tables: LooseTable[], performance: Performance[] = []): Docu
       number: null,
       title: null,
       declaredUnit: '万元' as const,
+      decimals: 2,
       empty: false,
       location: { line: line++ },
       columns: [],
