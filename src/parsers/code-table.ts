@@ -37,6 +37,8 @@ export function levelOf(code: string | null, scheme: 'function' | 'economic'): L
 interface LeadingCode {
   /** the code as printed (parts joined), or a partial 款/项 code still to be prefixed */
   code: string | null;
+  /** the parts as printed when a 款/项 part lost its leading zero ("301 | 2" for 30102) */
+  unpadded?: string;
   partial: string[] | null;
   /** indices of the cells that hold the code */
   cells: number[];
@@ -65,7 +67,7 @@ export function leadingCode(cells: string[]): LeadingCode {
       i++;
       continue;
     }
-    if (parts.length === 0 ? /^\d{2,7}$/.test(t) : /^\d{2}$/.test(t)) {
+    if (parts.length === 0 ? /^\d{2,7}$/.test(t) : /^\d{1,2}$/.test(t)) {
       parts.push(i);
       i++;
       continue;
@@ -73,8 +75,12 @@ export function leadingCode(cells: string[]): LeadingCode {
     break;
   }
   if (parts.length === 0) return none;
-  const texts = parts.map((p) => normalizeNumeric(cells[p] ?? ''));
-  if ((texts[0] ?? '').length >= 3) return { code: texts.join(''), partial: null, cells: parts, nameInCell: null };
+  const printed = parts.map((p) => normalizeNumeric(cells[p] ?? ''));
+  // a 款/项 part printed without its leading zero ("2" for 02) is two digits all the same
+  const texts = printed.map((t, k) => (k > 0 ? t.padStart(2, '0') : t));
+  const unpadded = texts.join('') !== printed.join('') ? printed.join(' ') : undefined;
+  if ((texts[0] ?? '').length >= 3)
+    return { code: texts.join(''), partial: null, cells: parts, nameInCell: null, ...(unpadded ? { unpadded } : {}) };
   return { code: null, partial: texts, cells: parts, nameInCell: null };
 }
 
@@ -145,6 +151,14 @@ export function parseCodeTable(
     }
     const lead = leadingCode(r.cells.slice(0, at));
     let code = lead.code;
+    if (lead.unpadded && code)
+      ctx.report({
+        severity: 'warning',
+        code: 'repaired-code',
+        message: `Code printed as "${lead.unpadded}" lost a leading zero; read as ${code}.`,
+        location: r.location,
+        details: { printed: lead.unpadded, code, source: 'padding' },
+      });
     if (code === null && lead.partial) {
       const joined = lead.partial.join('');
       if (lead.partial.length === 2 && lastClass) code = lastClass + joined;
