@@ -274,7 +274,7 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
       const seg = l?.segments[0];
       const hard = l?.segments.filter((x) => !x.soft).length ?? 0;
       const span = l ? l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 : 0;
-      if (l === undefined || seg === undefined || hard !== 1 || /^(注|备注|说明)/.test(seg.text) || span > l.size * 12) return false;
+      if (l === undefined || seg === undefined || hard !== 1 || /^(注|备注|说明)/.test(seg.text) || span > l.size * 20) return false;
       if (NUMBER.test(seg.text)) return false;
       if (inTable(k + 1) && kept[k + 1]!.y - kept[k - 1]!.y < l.size * 4.5) return true;
       // the last line of a name wrapped below the table's last row: aligned with a cell above it
