@@ -120,6 +120,15 @@ export function extractFromIr(
     });
   }
 
+  // an official template (XX placeholders, empty forms): the tables are there, the figures are not
+  if (tables.length > 0 && tables.every((t) => t.empty))
+    diagnostics.push({
+      severity: 'warning',
+      code: 'no-figures',
+      message: `All ${tables.length} tables are empty: the document holds no figures (an empty template?).`,
+      location: tables[0]!.location,
+    });
+
   diagnostics.push(...repairCodes(tables as unknown as CodedTable[]));
   const doc: Document = {
     schemaVersion: SCHEMA_VERSION,

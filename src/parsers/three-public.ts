@@ -166,6 +166,17 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
         }
         values[col.key] = amountOf(text, ctx, r.location);
       }
+      // a figure under no named column (a header set above the table, 机关运行经费) is reported
+      r.cells.forEach((text, i) => {
+        if (text !== '' && isValueClass(text) && !named.some((c) => c.index === i))
+          ctx.report({
+            severity: 'warning',
+            code: 'unplaced-figure',
+            message: `Figure ${text} stands in a column of the 三公 table that has no header; it is not output.`,
+            location: r.location,
+            details: { text, cell: i + 1 },
+          });
+      });
       out.push({ stage: stages[0] ?? ctx.defaultStage, name: null, values, location: r.location });
     }
     return { rows: out, columns: named.filter((c) => c.key !== 'other').map((c) => ({ key: c.key, label: c.label, number: null })) };

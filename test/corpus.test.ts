@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractBytes } from '../src/extract.js';
+import { DocumentSchema } from '../src/schema/index.js';
+
+// Real published PDFs of another regional template (../shared/corpus/shanghai, see its README).
+// Read when the folder is there (CI has it); a fresh clone without it skips these.
+const dir = new URL('../../shared/corpus/shanghai/', import.meta.url);
+const present = existsSync(dir);
+const pdfs = present ? readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort() : [];
+const budgets = pdfs.filter((f) => /预算/.test(f));
+
+const STANDARD = [
+  'income_expenditure_summary',
+  'income',
+  'expenditure',
+  'fiscal_summary',
+  'general_budget_expenditure',
+  'government_fund',
+  'state_capital',
+  'general_budget_basic_expenditure',
+  'three_public',
+];
+
+async function read(name: string) {
+  const doc = await extractBytes(new Uint8Array(readFileSync(new URL(name, dir))), { path: name });
+  return DocumentSchema.parse(doc);
+}
+
+describe.skipIf(!present)('the Shanghai corpus', () => {
+  it.each(budgets)('%s: every standard table under its kind, figures in yuan, every identity holding', async (name) => {
+    const doc = await read(name);
+    expect(doc.document.kind).toBe('budget');
+    expect(doc.document.department).toMatch(/^上海市普陀区/);
+    for (const kind of STANDARD) expect(doc.tables.map((t) => t.kind), kind).toContain(kind);
+    const income = doc.tables.find((t) => t.kind === 'income')!;
+    expect(income.declaredUnit).toBe('元');
+    expect(income.rows.length).toBeGreaterThan(3);
+    expect(doc.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(doc.checks.filter((c) => c.status === 'pass').length).toBeGreaterThan(100);
+  });
+
+  it('reads the 办公室 2025 budget to the figure', async () => {
+    const doc = await read('上海市普陀区人民政府办公室25年预算.pdf');
+    const exp = doc.tables.find((t) => t.kind === 'expenditure')!;
+    const row = (code: string) => exp.rows.find((r) => 'code' in r && r.code === code);
+    expect(row('2010399')).toMatchObject({ level: 'subitem', name: '其他政府办公厅(室)及相关机构事务支出', values: { total: 20_120_000, basic: null, project: 20_120_000 } });
+    expect(exp.rows.find((r) => r.name === '合计')?.values).toMatchObject({ total: 91_016_775.35, basic: 24_606_775.35, project: 66_410_000 });
+    const three = doc.tables.find((t) => t.kind === 'three_public' && !t.empty)!;
+    expect(three.rows[0]).toMatchObject({ stage: 'budget', values: { total: 8_675_000, overseas: 8_390_000, reception: 285_000, vehicle: null } });
+    // 机关运行经费 (not a 三公 figure) is printed under a header set above the table: reported, not lost
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ code: 'unplaced-figure', table: 'three_public', details: { text: '213.28', cell: 7 } }));
+  });
+
+  it('reports the empty official template as holding no figures', async () => {
+    const doc = await read('附件2：部门决算模板.pdf');
+    expect(doc.tables.length).toBeGreaterThan(5);
+    expect(doc.tables.every((t) => t.empty)).toBe(true);
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ code: 'no-figures', severity: 'warning' }));
+  });
+
+  it.each(pdfs.filter((f) => /决算/.test(f) && !/模板/.test(f)))('%s: the final accounts read without a crash, tables found', async (name) => {
+    const doc = await read(name);
+    expect(doc.document.kind).toBe('final_accounts');
+    expect(doc.tables.filter((t) => !t.empty).length).toBeGreaterThanOrEqual(5);
+  });
+});
