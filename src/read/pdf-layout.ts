@@ -249,6 +249,42 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
   return rows;
 }
 
+const isAmount = (t: string) => NUMBER.test(t.replace(/\s/g, '')) && /[.,，]/.test(t);
+
+/**
+ * Figures a cell set off its row's baseline (vertically centred in a taller row, or top-aligned):
+ * a line of figures, or figures that fell onto a header line ("类 款 项"), closer to a data row than
+ * rows ever stand (under 0.75 of the font size) and filling cells that row leaves empty, belong to
+ * that row.
+ */
+function settleFigures<R extends { cells: IrCell[]; y: number; size: number }>(rows: R[]): R[] {
+  const out = [...rows];
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k]!;
+    const at = r.cells.flatMap((c, i) => (isAmount(c.text) ? [i] : []));
+    if (at.length === 0) continue;
+    // the rest of the line must not be a row of figures itself
+    if (r.cells.some((c, i) => !at.includes(i) && NUMBER.test(c.text.replace(/\s/g, '')))) continue;
+    const takes = (t: R | undefined) =>
+      t !== undefined &&
+      Math.abs(t.y - r.y) < r.size * 0.75 &&
+      t.cells.length === r.cells.length &&
+      hasFigure(t.cells) &&
+      at.every((i) => t.cells[i]!.text === '');
+    const rest = r.cells.some((c, i) => !at.includes(i) && c.text !== '');
+    // figures on a header line go down to the first data row; a line of figures alone to the nearer
+    const candidates = (rest ? [out[k + 1]] : [out[k - 1], out[k + 1]]).filter(takes) as R[];
+    const target = candidates.sort((a, b) => Math.abs(a.y - r.y) - Math.abs(b.y - r.y))[0];
+    if (!target) continue;
+    for (const i of at) {
+      target.cells[i] = r.cells[i]!;
+      r.cells[i] = { text: '' };
+    }
+    if (!rest) out.splice(k--, 1);
+  }
+  return out;
+}
+
 /**
  * One page's text items → lines of positional cells: lines from baselines, cells from gaps, columns
  * from the alignment of the block's fuller rows; a name wrapped onto a line of its own inside a
@@ -275,7 +311,9 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
       const hard = l?.segments.filter((x) => !x.soft).length ?? 0;
       const span = l ? l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 : 0;
       if (l === undefined || seg === undefined || hard !== 1 || /^(注|备注|说明)/.test(seg.text) || span > l.size * 20) return false;
-      if (NUMBER.test(seg.text)) return false;
+      // a figure its cell set off the row's baseline, all but on the row beside it (settleFigures)
+      if (NUMBER.test(seg.text))
+        return (inTable(k + 1) && kept[k + 1]!.y - l.y < l.size * 0.75) || l.y - kept[k - 1]!.y < l.size * 0.75;
       if (inTable(k + 1) && kept[k + 1]!.y - kept[k - 1]!.y < l.size * 4.5) return true;
       // the last line of a name wrapped below the table's last row: aligned with a cell above it
       const near = l.y - kept[k - 1]!.y < l.size * 2.2;
@@ -286,7 +324,7 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
     while (j + 1 < kept.length && (inTable(j + 1) || wedged(j + 1))) j++;
     const block = kept.slice(i, j + 1);
     const columns = columnsOf(block);
-    const all = mergeComplementary(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size })));
+    const all = mergeComplementary(settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size }))));
     const isFragment = (r: (typeof all)[number]) =>
       !hasFigure(r.cells) && r.cells.filter((c) => c.text !== '').length <= 2 && !r.cells.some((c) => /^(注|备注)/.test(c.text));
     // a name wrapped over lines, its row's figures between them: a fragment goes to the row below
