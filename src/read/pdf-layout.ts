@@ -28,6 +28,7 @@ interface Line {
 }
 
 const NUMBER = /^[-−(（]?[\d,，]+(\.\d+)?[)）]?%?$/;
+const isAmount = (t: string) => NUMBER.test(t.replace(/\s/g, '')) && /[.,，]/.test(t);
 
 /** Fake bold: the same text printed twice a hair apart. */
 function dedupe(items: PageItem[]): PageItem[] {
@@ -110,6 +111,35 @@ function toSegments(items: PageItem[], size: number): Segment[] {
   return out;
 }
 
+/**
+ * One table row printed on two baselines: each cell centred on its own, so codes sit a half line
+ * above their name and figure (Shanghai final accounts). Lines closer than rows ever stand (under
+ * 0.75 of the font size), one of them with a figure or code, whose pieces never overlap across the
+ * page are one row. The 类 款 项
+ * header line stays apart: the figures that fell onto it are settled later (settleFigures).
+ */
+function joinSplitRows(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  const codeHeader = (l: Line) => l.segments.some((s) => /^(类|款|项)$/.test(s.text)) && l.segments.every((s) => /^(类|款|项)$/.test(s.text) || isAmount(s.text));
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    const close = prev !== undefined && l.y - prev.y < Math.min(prev.size, l.size) * 0.75;
+    const apart = prev !== undefined && l.segments.every((s) => prev.segments.every((p) => s.x1 <= p.x0 + 0.5 || s.x0 >= p.x1 - 0.5));
+    // header cells centred over different spans stand at any height: only rows with a figure or a code join
+    const figures = prev !== undefined && [prev, l].some((x) => x.segments.some((seg) => NUMBER.test(seg.text)));
+    if (prev && close && apart && figures && !codeHeader(prev) && !codeHeader(l)) {
+      // the row stands where its figures do (a name's first line above them is not its baseline)
+      const count = (x: Line) => x.segments.filter((seg) => NUMBER.test(seg.text)).length;
+      if (count(l) > count(prev)) prev.y = l.y;
+      prev.segments = [...prev.segments, ...l.segments].sort((a, b) => a.x0 - b.x0);
+      prev.size = Math.max(prev.size, l.size);
+      continue;
+    }
+    out.push({ ...l });
+  }
+  return out;
+}
+
 function isPageNumber(line: Line): boolean {
   const t = line.segments.map((s) => s.text).join('').replace(/\s/g, '');
   return /^(-?\d{1,4}-?|第\d+页(共\d+页)?|\d+\/\d+)$/.test(t);
@@ -136,7 +166,16 @@ function columnsOf(block: Line[]): [number, number][] {
   for (const l of basis) {
     // the 栏次 row counts as many rows: it alone marks the columns no row fills
     const weight = columnNumbers(l) ? allowed + 1 : 1;
-    for (const s of l.segments) for (let x = Math.floor(s.x0); x < Math.ceil(s.x1); x++) cover[x - lo]! += weight;
+    // a letter-spaced item (因 公 出 国 （ 境 ） 费) covers its spaces too: its pieces are one cell
+    // unless enough rows open a gutter inside it
+    const mark = new Uint8Array(cover.length);
+    l.segments.forEach((s, i) => {
+      const from = s.soft && i > 0 ? Math.min(s.x0, l.segments[i - 1]!.x1) : s.x0;
+      for (let x = Math.floor(from); x < Math.ceil(s.x1); x++) mark[x - lo] = 1;
+    });
+    mark.forEach((m, k) => {
+      if (m) cover[k]! += weight;
+    });
   }
   const columns: [number, number][] = [];
   let start = -1;
@@ -160,11 +199,13 @@ function columnsOf(block: Line[]): [number, number][] {
       if (!clear || extra.some(([a, b]) => seg.x0 < b && seg.x1 > a)) continue;
       extra.push([seg.x0, seg.x1]);
     }
+  if (process.env.DBG_COLS) console.error(JSON.stringify({ found, extra }));
   return [...found, ...extra].sort((a, b) => a[0] - b[0]);
 }
 
 function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
   const cells: IrCell[] = columns.map(() => ({ text: '' }));
+  let prevK = -1;
   for (const s of line.segments) {
     const mid = (s.x0 + s.x1) / 2;
     let k = columns.findIndex(([a, b]) => mid >= a - 0.5 && mid <= b + 0.5);
@@ -180,6 +221,8 @@ function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
         }
       });
     }
+    // a piece of a letter-spaced item running past its column: with the piece before it
+    if (k < 0 && s.soft && prevK >= 0) k = prevK;
     if (k < 0) {
       // a segment in a gutter: the nearest column
       let best = Infinity;
@@ -191,6 +234,7 @@ function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
         }
       });
     }
+    prevK = k;
     const cell = cells[k]!;
     cell.text = cell.text === '' ? s.text : joinBroken(cell.text, s.text);
     cell.x0 = Math.min(cell.x0 ?? s.x0, s.x0);
@@ -223,8 +267,8 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
     const filled = (col: number, pick: (r: R) => boolean) => rows.some((r) => pick(r) && r.cells[col]!.text !== '');
     const headerOnly = (col: number) => filled(col, (r) => !data(r)) && !filled(col, data);
     const dataOnly = (col: number) => filled(col, data) && !filled(col, (r) => !data(r));
-    const extent = (col: number) => {
-      const xs = rows.flatMap((r) => (r.cells[col]!.text !== '' ? [r.cells[col]!.x0 ?? 0, r.cells[col]!.x1 ?? 0] : []));
+    const extent = (col: number, pick: (r: R) => boolean = () => true) => {
+      const xs = rows.flatMap((r) => (pick(r) && r.cells[col]!.text !== '' ? [r.cells[col]!.x0 ?? 0, r.cells[col]!.x1 ?? 0] : []));
       return [Math.min(...xs), Math.max(...xs)] as const;
     };
     // a header is centred in its cell, figures end at the cell's right edge: the cell those two make
@@ -233,7 +277,8 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
       const [h0, h1] = extent(k);
       const [, d1] = extent(k + 1);
       const left = 2 * ((h0 + h1) / 2) - d1;
-      const before = k > 0 ? extent(k - 1)[1] : -Infinity;
+      // the column before ends where its figures do (a group header above may span past it)
+      const before = k === 0 ? -Infinity : filled(k - 1, data) ? extent(k - 1, data)[1] : extent(k - 1)[1];
       return left >= before - 2;
     };
     const close = () => extent(k + 1)[0] - extent(k)[1] < 18;
@@ -248,8 +293,6 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
   }
   return rows;
 }
-
-const isAmount = (t: string) => NUMBER.test(t.replace(/\s/g, '')) && /[.,，]/.test(t);
 
 /**
  * Figures a cell set off its row's baseline (vertically centred in a taller row, or top-aligned):
@@ -291,8 +334,9 @@ function settleFigures<R extends { cells: IrCell[]; y: number; size: number }>(r
  * table is joined to the row whose figures sit beside it; page numbers are dropped.
  */
 export function layoutPage(items: PageItem[], page: number): IrLine[] {
-  const lines = toLines(dedupe(items.filter((i) => i.text.trim() !== '')));
+  const lines = joinSplitRows(toLines(dedupe(items.filter((i) => i.text.trim() !== ''))));
   const kept = lines.filter((l, i) => !((i === 0 || i === lines.length - 1) && isPageNumber(l)));
+  if (process.env.DBG_LINES === String(page)) for (const l of kept) console.error(l.y.toFixed(1), l.segments.map((s) => (s.soft ? "~" : "") + s.text).join(" | "));
   const out: IrLine[] = [];
   let i = 0;
   while (i < kept.length) {
@@ -321,7 +365,22 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
       return near && aligned;
     };
     let j = i;
-    while (j + 1 < kept.length && (inTable(j + 1) || wedged(j + 1))) j++;
+    const extend = () => {
+      while (j + 1 < kept.length && (inTable(j + 1) || wedged(j + 1))) j++;
+    };
+    extend();
+    // header rows with no figure yet, then header cells each on a line of its own (功能分类, 科目名称,
+    // 科目编码), then the rows: one table
+    for (;;) {
+      if (kept.slice(i, j + 1).some((l) => l.segments.some((seg) => isAmount(seg.text)))) break;
+      let k = j + 1;
+      const single = (l: Line | undefined) =>
+        l !== undefined && l.segments.length === 1 && !NUMBER.test(l.segments[0]!.text) && !/^(注|备注|说明)/.test(l.segments[0]!.text) && l.segments[0]!.x1 - l.segments[0]!.x0 < l.size * 8;
+      while (k < kept.length && k - j <= 4 && single(kept[k]) && kept[k]!.y - kept[k - 1]!.y < kept[k]!.size * 3.5) k++;
+      if (k === j + 1 || k >= kept.length || !inTable(k) || kept[k]!.y - kept[k - 1]!.y > kept[k]!.size * 3.5) break;
+      j = k;
+      extend();
+    }
     const block = kept.slice(i, j + 1);
     const columns = columnsOf(block);
     const all = mergeComplementary(settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size }))));
@@ -343,6 +402,24 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
         hasFigure(target.cells) &&
         Math.abs(target.y - r.y) < r.size * 2.6 &&
         r.cells.every((c, i) => c.text === '' || (target.cells[i]!.text === '') === empty);
+      // a name over three lines, centred on its row: the line above the row's own as far above it
+      // as the line below is below it goes to the front of the row's cell
+      const nextAt = next ? all.indexOf(next) : -1;
+      const below = nextAt >= 0 ? all[nextAt + 1] : undefined;
+      if (
+        next &&
+        below &&
+        isFragment(below) &&
+        hasFigure(next.cells) &&
+        next.y - r.y < r.size * 2.6 &&
+        Math.abs(below.y - next.y - (next.y - r.y)) < r.size * 0.3 &&
+        r.cells.every((c, i) => c.text === '' || (next.cells[i]!.text !== '' && below.cells[i]!.text !== ''))
+      ) {
+        r.cells.forEach((c, i) => {
+          if (c.text !== '') next.cells[i]!.text = joinBroken(c.text, next.cells[i]!.text);
+        });
+        continue;
+      }
       if (fits(next, true) && !(prev && hasFigure(prev.cells) && fits(prev, false) && prev.y + r.size * 1.3 > r.y && next!.y - r.y > r.size * 1.3)) {
         r.cells.forEach((c, i) => {
           if (c.text !== '') next!.cells[i]!.text = c.text;
