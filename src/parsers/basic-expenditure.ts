@@ -31,6 +31,8 @@ function isDataRow(r: GridRow): boolean {
 interface Segment {
   start: number;
   code: number;
+  /** the name column: the code's cells run from `code` to here */
+  codeEnd: number;
   name: number;
   amount: number;
   group: Group | null;
@@ -52,8 +54,11 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
   const split = splitHeader(rows, isDataRow);
   // the final-accounts form prints (编码, 名称, 决算数) two or three times side by side
   const codeCell = (c: string) => /经济分类|科目编码|^编码$/.test(normLabel(c)) && !/名称/.test(c);
-  const codeHeader = split.header.find((r) => r.cells.filter(codeCell).length >= 2);
-  if (!codeHeader) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
+  // header cells stacked by column: 经济分类 / 科目编码 / 类 over one column, 款 over the next
+  const width = Math.max(0, ...split.header.map((r) => r.cells.length));
+  const stacked = Array.from({ length: width }, (_, i) => split.header.map((r) => normLabel(r.cells[i] ?? '')).join(''));
+  if (stacked.filter(codeCell).length < 2) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
+  const codeHeader = { cells: stacked };
 
   const groupRow = split.header.find((r) => r.cells.some((c) => /^(人员经费|公用经费)$/.test(normLabel(c))));
   const groupAt: { index: number; group: Group }[] = [];
@@ -67,11 +72,12 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
     const end = starts[k + 1] ?? codeHeader.cells.length;
     const labels = codeHeader.cells.slice(start, end).map(normLabel);
     const nameRel = labels.findIndex((l) => /名称/.test(l));
-    const amountRel = labels.findIndex((l, i) => i > 0 && l !== '' && !/名称/.test(l));
+    const amountRel = labels.findIndex((l, i) => i > Math.max(nameRel, 0) && l !== '' && !/名称/.test(l) && !/^(类|款|项)$/.test(l));
     const owner = [...groupAt].reverse().find((g) => g.index <= start);
     return {
       start,
       code: start,
+      codeEnd: start + (nameRel > 0 ? nameRel : 1),
       name: start + (nameRel > 0 ? nameRel : 1),
       amount: start + (amountRel > 0 ? amountRel : 2),
       group: owner?.group ?? null,
@@ -101,11 +107,13 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
       continue;
     }
     segments.forEach((seg, k) => {
-      const codeText = r.cells[seg.code] ?? '';
+      // the code in one cell, or split over 类 and 款 cells
+      const codeCells = r.cells.slice(seg.code, seg.codeEnd);
+      const codeText = codeCells.join('');
       const nameText = r.cells[seg.name] ?? '';
       const amountText = r.cells[seg.amount] ?? '';
       if (codeText === '' && nameText === '' && amountText === '') return;
-      const lead = leadingCode([codeText]);
+      const lead = leadingCode(codeCells.length > 1 ? codeCells : [codeText]);
       const code = lead.code ?? (codeText === '' ? null : normalizeNumeric(codeText));
       const group = seg.group ?? groupOfCode(code);
       const row: BasicRow = {
@@ -122,7 +130,8 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
   segments.forEach((seg, k) => {
     const list = perSegment[k] ?? [];
     if (seg.group) byGroup[seg.group].push(...list);
-    else ungrouped.push(...list);
+    // no 人员经费/公用经费 header over the blocks: each row by its code (SPEC §2)
+    else for (const row of list) (row.group ? byGroup[row.group] : ungrouped).push(row);
   });
   const totalOf = (g: Group) => totals.filter((t) => t.group === g);
   return {
