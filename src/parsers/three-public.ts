@@ -181,6 +181,37 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
     }
     return { rows: out, columns: named.filter((c) => c.key !== 'other').map((c) => ({ key: c.key, label: c.label, number: null })) };
   }
+  // a stage over every value column (预算数 决算数 预算数 决算数 …, Shanghai final accounts): each
+  // column's stage from that row, its category from the header name over it or from its place
+  const stageRow = split.header.find((r) => r.cells.filter((c) => /^(预算|决算)/.test(normLabel(c))).length >= 4);
+  if (stageRow && stages.length >= 2) {
+    const cols = stageRow.cells.flatMap((c, index) => (/^(预算|决算)/.test(normLabel(c)) ? [{ index, stage: stageOf(c)! }] : []));
+    const interleaved = cols[0]!.stage !== cols[1]!.stage;
+    const per = Math.ceil(cols.length / stages.length);
+    const order = LAYOUTS[per] ?? LAYOUTS[6]!;
+    const slot = (k: number) => (interleaved ? Math.floor(k / stages.length) : k % per);
+    // header names sit over one column of their pair (centred in the merged cell)
+    const names = mapColumns(split.header.filter((r) => r !== stageRow), NAMED).filter((c) => c.key !== 'other');
+    const slotOf = (index: number) => {
+      const k = cols.findIndex((c) => c.index >= index);
+      return k < 0 ? -1 : slot(k);
+    };
+    const byName = new Map(names.map((n) => [slotOf(n.index), n.key] as const));
+    const useNames = byName.size === per && names.length === per && !byName.has(-1);
+    const keyOf = (k: number) => (useNames ? byName.get(slot(k))! : order[slot(k)]!);
+    for (const r of split.data) {
+      for (const stage of stages) {
+        const values: Record<string, number | null> = {};
+        for (const key of LAYOUTS[6]!) values[key] = null;
+        cols.forEach((c, k) => {
+          if (c.stage === stage) values[keyOf(k)] = amountOf(r.cells[c.index], ctx, r.location);
+        });
+        out.push({ stage, name: null, values, location: r.location });
+      }
+    }
+    const keysOut = [...new Set(cols.map((_, k) => keyOf(k)))];
+    return { rows: out, columns: keysOut.map((key) => ({ key, label: LABELS[key] ?? key, number: null })) };
+  }
   if (stages.length >= 2) {
     const width = keys.length * stages.length;
     const offset = resolveOffset(split.data, width, [nums[0]?.index, 0], defaultRoles);
