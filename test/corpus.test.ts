@@ -59,9 +59,43 @@ describe.skipIf(!present)('the Shanghai corpus', () => {
     expect(doc.diagnostics).toContainEqual(expect.objectContaining({ code: 'no-figures', severity: 'warning' }));
   });
 
-  it.each(pdfs.filter((f) => /决算/.test(f) && !/模板/.test(f)))('%s: the final accounts read without a crash, tables found', async (name) => {
+  it.each(pdfs.filter((f) => /决算/.test(f) && !/模板/.test(f)))('%s: every standard table under its kind, every identity holding', async (name) => {
     const doc = await read(name);
     expect(doc.document.kind).toBe('final_accounts');
-    expect(doc.tables.filter((t) => !t.empty).length).toBeGreaterThanOrEqual(5);
+    for (const kind of STANDARD) expect(doc.tables.map((t) => t.kind), kind).toContain(kind);
+    expect(doc.tables.find((t) => t.kind === 'income')!.declaredUnit).toBe('万元');
+    expect(doc.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(doc.checks.filter((c) => c.status === 'pass').length).toBeGreaterThan(80);
+  });
+
+  it('reads the 财政局 2024 final accounts to the figure', async () => {
+    const doc = await read('上海市普陀区财政局2024年度部门决算.pdf');
+    // 支出决算表: figures a cell set half a line above their row
+    const exp = doc.tables.find((t) => t.kind === 'expenditure')!;
+    expect(exp.rows.find((r) => r.name === '合计')?.values).toMatchObject({ total: 29_400_500, basic: 23_369_100, project: 6_031_400 });
+    expect(exp.rows.find((r) => 'code' in r && r.code === '2010601')?.values).toMatchObject({ total: 15_118_900, basic: 15_035_200, project: 83_700 });
+    // the basic table: codes a half line above their names, split over 类 and 款 cells, two blocks side by side
+    const basic = doc.tables.find((t) => t.kind === 'general_budget_basic_expenditure')!;
+    const row = (code: string) => basic.rows.find((r) => 'code' in r && r.code === code);
+    expect(row('30101')).toMatchObject({ level: 'item', group: 'personnel', name: '基本工资', values: { total: 2_623_300 } });
+    expect(row('30212')).toMatchObject({ group: 'public', name: '因公出国(境)费用', values: { total: null } });
+    expect(row('31007')).toMatchObject({ name: '信息网络及软件购置更新' });
+    expect(basic.rows.find((r) => r.name === '公用经费合计')?.values).toEqual({ total: 1_846_500 });
+    // 三公: 预算数 and 决算数 under every category
+    const three = doc.tables.find((t) => t.kind === 'three_public')!;
+    expect(three.rows.map((r) => [r.stage, r.values.total, r.values.reception])).toEqual([
+      ['budget', 9_500, 9_500],
+      ['final', null, null],
+    ]);
+  });
+
+  it('reads names wrapped over three lines whole (社会工作部 2024)', async () => {
+    const doc = await read('中共上海市普陀区委社会工作部 2024 年度部门决算.pdf');
+    const gbe = doc.tables.find((t) => t.kind === 'general_budget_expenditure')!;
+    const row = (code: string) => gbe.rows.find((r) => 'code' in r && r.code === code);
+    expect(row('201')).toMatchObject({ name: '一般公共服务支出', values: { total: 2_648_700 } });
+    expect(row('2080505')).toMatchObject({ name: '机关事业单位基本养老保险缴费支出', values: { total: 61_800 } });
+    expect(row('2080506')).toMatchObject({ name: '机关事业单位职业年金缴费支出', values: { total: 46_400 } });
+    expect(doc.tables.find((t) => t.kind === 'three_public')!.empty).toBe(true);
   });
 });

@@ -68,13 +68,21 @@ function toSegments(items: PageItem[], size: number): Segment[] {
       pieces.push({ text: it.text, x0: it.x0, x1: it.x1 });
       continue;
     }
-    // widths shared out by character: a CJK character about twice a digit or a Latin letter
-    const weight = (t: string) => [...t].reduce((n, ch) => n + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
-    const perUnit = (it.x1 - it.x0) / Math.max(weight(it.text), 1);
+    // widths shared out by character: a CJK character is a full em (the font size), the rest of the
+    // width goes to digits, Latin letters and spaces alike; failing that, CJK twice the others
+    const cjk = (ch: string) => /[\u2e80-\uffff]/.test(ch);
+    const chars = [...it.text];
+    const nCjk = chars.filter(cjk).length;
+    const nOther = chars.length - nCjk;
+    const width = it.x1 - it.x0;
+    const em = nOther > 0 && nCjk * it.size < width * 0.9 ? it.size : 0;
+    const otherW = em > 0 ? (width - nCjk * em) / nOther : width / Math.max(nCjk * 2 + nOther, 1);
+    const cjkW = em > 0 ? em : otherW * 2;
+    const weigh = (t: string) => [...t].reduce((n, ch) => n + (cjk(ch) ? cjkW : otherW), 0);
     let at = it.x0;
     let first = true;
     for (const p of parts) {
-      const w = weight(p) * perUnit;
+      const w = weigh(p);
       if (p.trim() !== '') {
         pieces.push({ text: p, x0: at, x1: at + w, afterSpace: !first });
         first = false;
@@ -199,7 +207,6 @@ function columnsOf(block: Line[]): [number, number][] {
       if (!clear || extra.some(([a, b]) => seg.x0 < b && seg.x1 > a)) continue;
       extra.push([seg.x0, seg.x1]);
     }
-  if (process.env.DBG_COLS) console.error(JSON.stringify({ found, extra }));
   return [...found, ...extra].sort((a, b) => a[0] - b[0]);
 }
 
@@ -336,7 +343,6 @@ function settleFigures<R extends { cells: IrCell[]; y: number; size: number }>(r
 export function layoutPage(items: PageItem[], page: number): IrLine[] {
   const lines = joinSplitRows(toLines(dedupe(items.filter((i) => i.text.trim() !== ''))));
   const kept = lines.filter((l, i) => !((i === 0 || i === lines.length - 1) && isPageNumber(l)));
-  if (process.env.DBG_LINES === String(page)) for (const l of kept) console.error(l.y.toFixed(1), l.segments.map((s) => (s.soft ? "~" : "") + s.text).join(" | "));
   const out: IrLine[] = [];
   let i = 0;
   while (i < kept.length) {
