@@ -54,7 +54,7 @@ export function documentFacts(lines: IrLine[]): Facts {
 
   const labelled = texts
     .slice(0, 200)
-    .map((t) => /^(?:部门[(（]单位[)）]名称|部门名称|单位名称|预算主管部门|主管部门|编制部门|编制单位)[:：]\s*(\S.*)$/.exec(normLabel(t))?.[1])
+    .map((t) => /^(?:部门[(（]单位[)）]名称|部门名称|单位名称|预算主管部门|主管部门|预算单位|编制部门|编制单位)[:：]\s*(\S.*)$/.exec(normLabel(t))?.[1])
     .find((d) => d !== undefined && d.length >= 4 && !/万元|元$/.test(d));
   let department: string | null =
     normLabel(title)
@@ -62,9 +62,8 @@ export function documentFacts(lines: IrLine[]): Facts {
       .replace(/部门整体支出绩效评价自评报告|(部门|单位)?整体支出绩效.{0,6}报告|绩效.{0,12}报告/g, '')
       .replace(/(部门|单位)(决算|预算)(公开)?(表)?|(决算|预算)(公开)?$/g, '')
       .replace(/部门[(（]单位[)）]$/, '') || null;
-  // A report's title names a district, its 名称 line the department.
   // A report's title names a district, its 名称 line the department; so does a cover that reads
-  // "上海市普陀区2025年区级部门预算" above "预算主管部门：…"
+  // "上海市普陀区2025年区级部门预算" above "预算主管部门：…" (or "区级单位预算" above "预算单位：…")
   if (labelled && (kind === 'performance_report' || department === null || department.length < 4 || /区级|市级|县级|省级$/.test(department)))
     department = labelled.replace(/单位[:：].*$/, '');
   if (department === null) {
