@@ -101,6 +101,13 @@ function toSegments(items: PageItem[], size: number): Segment[] {
       last &&
       p.afterSpace &&
       (((amount(last.text) !== amount(p.text)) && (amount(last.text) || amount(p.text))) || (NUMBER.test(last.text) && NUMBER.test(p.text)));
+    // an amount and a word in cells set tight (LibreOffice: 2–3 pt of padding) are two cells; in
+    // running text the runs touch ("支出1101.48万元")
+    const tight =
+      last &&
+      !p.afterSpace &&
+      gap > size * 0.1 &&
+      ((amount(last.text) && /^[\u4e00-\u9fff]/.test(p.text) && !/^[万元亿]/.test(p.text)) || (/[\u4e00-\u9fff]$/.test(last.text) && amount(p.text)));
     // two figures are two cells unless set all but touching
     const figures = last && NUMBER.test(last.text) && NUMBER.test(p.text) && gap > size * 0.15;
     // words of one cell are set close; cells are padded apart (tight tables: under half a character)
@@ -111,8 +118,9 @@ function toSegments(items: PageItem[], size: number): Segment[] {
       out.push({ ...p, soft: true });
       continue;
     }
-    if (last && gap < size * (latin ? 0.45 : 0.3) && !mixed && !figures) {
-      last.text = gap > size * 0.15 && /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(p.text) ? `${last.text} ${p.text}` : joinBroken(last.text, p.text);
+    if (last && gap < size * (latin ? 0.45 : 0.3) && !mixed && !figures && !tight) {
+      // touching pieces are one word (LibreOffice sets each digit of "652.66" as an item of its own)
+      last.text = gap > size * 0.15 && latin ? `${last.text} ${p.text}` : last.text + p.text;
       last.x1 = Math.max(last.x1, p.x1);
     } else out.push({ ...p });
   }
