@@ -28,6 +28,10 @@ interface Line {
 }
 
 const NUMBER = /^[-−(（]?[\d,，]+(\.\d+)?[)）]?%?$/;
+/** Lines that head a table, not rows of one: its title, 单位：万元, 部门：…, 公开01表, 注. */
+const TITLE_LIKE = /表(\s*[(（][^)）]*[)）])?$|^(单位|部门|单位名称|编制部门|编制单位|预算单位|预算主管部门)[:：]|^公开\s*\d+\s*表|^第[一二三四五六七八九十]+部分/;
+/** What a row's first cell may start with and a wrapped name's rest never does: a code or an enumerator. */
+const ROW_START = /^(\d{3,7}|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、])/;
 const isAmount = (t: string) => NUMBER.test(t.replace(/\s/g, '')) && /[.,，]/.test(t);
 
 /** Fake bold: the same text printed twice a hair apart. */
@@ -275,7 +279,11 @@ const isColumnNumberCells = (cells: IrCell[]) => isNumberSequence(cells.map((c) 
  * are one column.
  */
 function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
-  const data = (r: R) => hasFigure(r.cells) && !isColumnNumberCells(r.cells);
+  // the body starts at the first row with a figure (the 栏次 row is header); rows below it without
+  // one (a name with no figures) are body too
+  const first = rows.findIndex((r) => hasFigure(r.cells) && !isColumnNumberCells(r.cells));
+  const body = new Set(first < 0 ? [] : rows.slice(first));
+  const data = (r: R) => body.has(r);
   const width = rows[0]?.cells.length ?? 0;
   let k = 0;
   while (k < width - 1 && (rows[0]?.cells.length ?? 0) > k + 1) {
@@ -296,7 +304,15 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
       const before = k === 0 ? -Infinity : filled(k - 1, data) ? extent(k - 1, data)[1] : extent(k - 1)[1];
       return left >= before - 2;
     };
-    const close = () => extent(k + 1)[0] - extent(k)[1] < 18;
+    // a header centred over names set flush left: the cell those two make must end before the next column
+    const close = () => {
+      if (extent(k + 1)[0] - extent(k)[1] < 18) return true;
+      const [h0, h1] = extent(k + 1);
+      const [d0] = extent(k);
+      const right = 2 * ((h0 + h1) / 2) - d0;
+      const after = k + 2 < width && (rows[0]?.cells.length ?? 0) > k + 2 ? (filled(k + 2, data) ? extent(k + 2, data)[0] : extent(k + 2)[0]) : Infinity;
+      return right <= after + 2;
+    };
     if ((headerOnly(k) && dataOnly(k + 1) && oneCell()) || (dataOnly(k) && headerOnly(k + 1) && close())) {
       for (const r of rows) {
         const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
@@ -369,14 +385,22 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
       const hard = l?.segments.filter((x) => !x.soft).length ?? 0;
       const span = l ? l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 : 0;
       if (l === undefined || seg === undefined || hard !== 1 || /^(注|备注|说明)/.test(seg.text) || span > l.size * 20) return false;
+      // the next table's title, unit and department lines are not rows of this one
+      const text = l.segments.map((x) => x.text).join('');
+      if (TITLE_LIKE.test(text)) return false;
       // a figure its cell set off the row's baseline, all but on the row beside it (settleFigures)
-      if (NUMBER.test(seg.text))
+      if (NUMBER.test(seg.text) && l.segments.length === 1)
         return (inTable(k + 1) && kept[k + 1]!.y - l.y < l.size * 0.75) || l.y - kept[k - 1]!.y < l.size * 0.75;
       if (inTable(k + 1) && kept[k + 1]!.y - kept[k - 1]!.y < l.size * 4.5) return true;
       // the last line of a name wrapped below the table's last row: aligned with a cell above it
       const near = l.y - kept[k - 1]!.y < l.size * 2.2;
       const aligned = kept.slice(Math.max(0, k - 3), k).some((p) => p.segments.some((q) => Math.abs(q.x0 - seg.x0) < l.size * 0.5));
-      return near && aligned;
+      // a row with nothing but its coded name (222 粮油物资储备支出), inside the table's width
+      const rows = kept.slice(i, k);
+      const left = Math.min(...rows.map((r) => r.segments[0]!.x0));
+      const right = Math.max(...rows.map((r) => r.segments[r.segments.length - 1]!.x1));
+      const coded = ROW_START.test(text) && seg.x0 >= left - l.size && l.segments[l.segments.length - 1]!.x1 <= right + l.size;
+      return near && (aligned || coded);
     };
     let j = i;
     const extend = () => {
@@ -398,8 +422,11 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
     const block = kept.slice(i, j + 1);
     const columns = columnsOf(block);
     const all = mergeComplementary(settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size }))));
+    // a line that starts with a code or an enumerator (一、 （二） 3.) is a row of its own, not the
+    // rest of a name
+    const opensRow = (r: (typeof all)[number]) => ROW_START.test(r.cells.find((c) => c.text !== '')?.text ?? '');
     const isFragment = (r: (typeof all)[number]) =>
-      !hasFigure(r.cells) && r.cells.filter((c) => c.text !== '').length <= 2 && !r.cells.some((c) => /^(注|备注)/.test(c.text));
+      !hasFigure(r.cells) && r.cells.filter((c) => c.text !== '').length <= 2 && !r.cells.some((c) => /^(注|备注)/.test(c.text)) && !opensRow(r);
     // a name wrapped over lines, its row's figures between them: a fragment goes to the row below
     // when that row's cell is still empty, else to the row above
     const rows: typeof all = [];
