@@ -278,10 +278,12 @@ const isColumnNumberCells = (cells: IrCell[]) => isNumberSequence(cells.map((c) 
  * overlapping. Adjacent columns, one filled only above the figures and the other only by them,
  * are one column.
  */
-function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
-  // the body starts at the first row with a figure (the 栏次 row is header); rows below it without
-  // one (a name with no figures) are body too
-  const first = rows.findIndex((r) => hasFigure(r.cells) && !isColumnNumberCells(r.cells));
+function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[], columns?: [number, number][]): R[] {
+  // the body starts at the first row with a figure or a code (the 栏次 row is header); rows below
+  // it without one (a name with no figures) are body too
+  const first = rows.findIndex(
+    (r) => (hasFigure(r.cells) && !isColumnNumberCells(r.cells)) || /^\d{3,7}/.test(r.cells.find((c) => c.text !== '')?.text ?? ''),
+  );
   const body = new Set(first < 0 ? [] : rows.slice(first));
   const data = (r: R) => body.has(r);
   const width = rows[0]?.cells.length ?? 0;
@@ -318,6 +320,7 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[]): R[] {
         const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
         r.cells.splice(k, 2, { text: a.text || b.text, ...(a.text ? { x0: a.x0 ?? 0, x1: a.x1 ?? 0 } : b.text ? { x0: b.x0 ?? 0, x1: b.x1 ?? 0 } : {}) });
       }
+      if (columns) columns.splice(k, 2, [columns[k]![0], columns[k + 1]![1]]);
       continue;
     }
     k++;
@@ -359,12 +362,29 @@ function settleFigures<R extends { cells: IrCell[]; y: number; size: number }>(r
   return out;
 }
 
+/** What a page hands the next: the columns of a table running off its foot. */
+export interface PageCarry {
+  columns?: [number, number][] | undefined;
+}
+
+/**
+ * Rows with no header of their own (their first line a body row: a figure or a code), every piece
+ * inside one of the last page's columns, as many cells as those columns or fewer.
+ */
+function continues(block: Line[], columns: [number, number][]): boolean {
+  const first = block[0];
+  if (!first || !(first.segments.some((s) => isAmount(s.text)) || /^\d{3,7}/.test(first.segments[0]?.text ?? ''))) return false;
+  const inside = (s: Segment) => columns.some(([a, b]) => s.x0 >= a - 3 && s.x1 <= b + 3) || (NUMBER.test(s.text) && columns.some(([a, b]) => Math.abs(s.x1 - b) < 3));
+  const segs = block.flatMap((l) => l.segments);
+  return segs.filter(inside).length >= segs.length * 0.9;
+}
+
 /**
  * One page's text items → lines of positional cells: lines from baselines, cells from gaps, columns
  * from the alignment of the block's fuller rows; a name wrapped onto a line of its own inside a
  * table is joined to the row whose figures sit beside it; page numbers are dropped.
  */
-export function layoutPage(items: PageItem[], page: number): IrLine[] {
+export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {}): IrLine[] {
   const lines = joinSplitRows(toLines(dedupe(items.filter((i) => i.text.trim() !== ''))));
   const kept = lines.filter((l, i) => !((i === 0 || i === lines.length - 1) && isPageNumber(l)));
   const out: IrLine[] = [];
@@ -420,8 +440,14 @@ export function layoutPage(items: PageItem[], page: number): IrLine[] {
       extend();
     }
     const block = kept.slice(i, j + 1);
-    const columns = columnsOf(block);
-    const all = mergeComplementary(settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size }))));
+    // a table carried over from the last page with no header of its own keeps that page's columns,
+    // so its cells line up with the rows above the page break
+    const carried = out.length === 0 && carry.columns && continues(block, carry.columns) ? carry.columns : null;
+    const columns = carried ? [...carried] : columnsOf(block);
+    const all = carried
+      ? settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size })))
+      : mergeComplementary(settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size }))), columns);
+    carry.columns = j === kept.length - 1 || kept.slice(j + 1).every((l) => isPageNumber(l)) ? columns : undefined;
     // a line that starts with a code or an enumerator (一、 （二） 3.) is a row of its own, not the
     // rest of a name
     const opensRow = (r: (typeof all)[number]) => ROW_START.test(r.cells.find((c) => c.text !== '')?.text ?? '');

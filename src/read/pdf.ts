@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IrDocument, IrLine } from '../ir/types.js';
 import type { Diagnostic } from '../schema/index.js';
-import { layoutPage, type PageItem } from './pdf-layout.js';
+import { layoutPage, type PageCarry, type PageItem } from './pdf-layout.js';
 
 export class PdfError extends Error {
   constructor(
@@ -69,6 +69,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
         location: { page: limit + 1 },
       });
     const pages: { number: number; lines: IrLine[] }[] = [];
+    const carry: PageCarry = {};
     for (let p = 1; p <= limit; p++) {
       const page = await doc.getPage(p);
       const viewport = page.getViewport({ scale: 1 });
@@ -91,7 +92,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
           message: `Page ${p} has no text layer (a scanned image); it needs OCR and was not read.`,
           location: { page: p },
         });
-      pages.push({ number: p, lines: layoutPage(items, p) });
+      pages.push({ number: p, lines: layoutPage(items, p, carry) });
       page.cleanup();
     }
     return { ir: { format: 'pdf', pages }, pages: doc.numPages, diagnostics };
