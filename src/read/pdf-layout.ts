@@ -271,7 +271,8 @@ function isNumberSequence(texts: string[]): boolean {
   return ints.every((n, i) => i === 0 || n === (ints[i - 1] ?? 0) + 1);
 }
 
-const isColumnNumberCells = (cells: IrCell[]) => isNumberSequence(cells.map((c) => c.text));
+/** The 栏次 row: labelled 栏次, or numbered 1, 2, 3 … (a two-sided summary numbers only 1 and 2). */
+const isColumnNumberCells = (cells: IrCell[]) => cells.some((c) => /^栏\s*次$/.test(c.text)) || isNumberSequence(cells.map((c) => c.text));
 
 /**
  * One column seen as two: a header (and its 栏次) centred over amounts set flush right, never
@@ -315,6 +316,7 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[], columns?: 
       const after = k + 2 < width && (rows[0]?.cells.length ?? 0) > k + 2 ? (filled(k + 2, data) ? extent(k + 2, data)[0] : extent(k + 2)[0]) : Infinity;
       return right <= after + 2;
     };
+    if (process.env.DBG_MERGE) console.error(k, headerOnly(k), dataOnly(k), rows.map((r) => r.cells[k]?.text).filter(Boolean).slice(0, 4).join("/"), k + 1 < (rows[0]?.cells.length ?? 0) ? oneCell() : "-");
     if ((headerOnly(k) && dataOnly(k + 1) && oneCell()) || (dataOnly(k) && headerOnly(k + 1) && close())) {
       for (const r of rows) {
         const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
