@@ -31,7 +31,11 @@ export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): S
   const numberRows = head.filter((r) => isColumnNumberRow(r.cells));
   // a table continued on the next page prints its header again: those rows are not data
   const labels = new Set(head.flatMap((r) => r.cells.map(normLabel)).filter((t) => t.length >= 2));
+  // (a header row printed again exactly, the 栏次 row "栏次 1 栏次 2" included, is one too)
+  const key = (r: GridRow) => r.cells.map(normLabel).join('|').replace(/\|+$/, '');
+  const printed = new Set(head.map(key));
   const repeated = (r: GridRow) =>
+    printed.has(key(r)) ||
     !r.cells.some((c) => isValueClass(c) && c !== '') && (isColumnNumberRow(r.cells) || r.cells.some((c) => labels.has(normLabel(c)) && !/^(合计|总计)$/.test(normLabel(c))));
   return {
     header: head.filter((r) => !isColumnNumberRow(r.cells)),
