@@ -460,7 +460,9 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
     const rows: typeof all = [];
     for (let k = 0; k < all.length; k++) {
       const r = all[k]!;
-      if (!isFragment(r)) {
+      // (the first line of a name centred over three lines may begin with its enumerator: 二、政府性基)
+      const head = !isFragment(r) && opensRow(r) && !hasFigure(r.cells) && r.cells.filter((c) => c.text !== '').length === 1;
+      if (!isFragment(r) && !head) {
         rows.push(r);
         continue;
       }
@@ -487,6 +489,10 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
         r.cells.forEach((c, i) => {
           if (c.text !== '') next.cells[i]!.text = joinBroken(c.text, next.cells[i]!.text);
         });
+        continue;
+      }
+      if (head) {
+        rows.push(r);
         continue;
       }
       if (fits(next, true) && !(prev && hasFigure(prev.cells) && fits(prev, false) && prev.y + r.size * 1.3 > r.y && next!.y - r.y > r.size * 1.3)) {
