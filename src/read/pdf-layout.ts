@@ -458,12 +458,21 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
     // a name wrapped over lines, its row's figures between them: a fragment goes to the row below
     // when that row's cell is still empty, else to the row above
     const rows: typeof all = [];
+    const owed = new Map<(typeof all)[number], (typeof all)[number]>();
     for (let k = 0; k < all.length; k++) {
       const r = all[k]!;
       // (the first line of a name centred over three lines may begin with its enumerator: 二、政府性基)
       const head = !isFragment(r) && opensRow(r) && !hasFigure(r.cells) && r.cells.filter((c) => c.text !== '').length === 1;
       if (!isFragment(r) && !head) {
         rows.push(r);
+        continue;
+      }
+      // the last line of a name whose first line went to the front of its row
+      const owner = owed.get(r);
+      if (owner) {
+        r.cells.forEach((c, i) => {
+          if (c.text !== '') owner.cells[i]!.text = joinBroken(owner.cells[i]!.text, c.text);
+        });
         continue;
       }
       const prev = rows[rows.length - 1];
@@ -489,6 +498,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
         r.cells.forEach((c, i) => {
           if (c.text !== '') next.cells[i]!.text = joinBroken(c.text, next.cells[i]!.text);
         });
+        owed.set(below, next);
         continue;
       }
       if (head) {
