@@ -367,6 +367,8 @@ function settleFigures<R extends { cells: IrCell[]; y: number; size: number }>(r
 /** What a page hands the next: the columns of a table running off its foot. */
 export interface PageCarry {
   columns?: [number, number][] | undefined;
+  /** the table's first header line, which a continued page prints again */
+  head?: string | undefined;
 }
 
 /**
@@ -444,12 +446,18 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
     const block = kept.slice(i, j + 1);
     // a table carried over from the last page with no header of its own keeps that page's columns,
     // so its cells line up with the rows above the page break
-    const carried = out.length === 0 && carry.columns && continues(block, carry.columns) ? carry.columns : null;
+    const headText = block[0]!.segments.map((x) => x.text).join('').replace(/\s/g, '');
+    const carried =
+      out.length === 0 && carry.columns && (continues(block, carry.columns) || (carry.head === headText && !block[0]!.segments.some((x) => isAmount(x.text))))
+        ? carry.columns
+        : null;
     const columns = carried ? [...carried] : columnsOf(block);
     const all = carried
       ? settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size })))
       : mergeComplementary(settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size }))), columns);
-    carry.columns = j === kept.length - 1 || kept.slice(j + 1).every((l) => isPageNumber(l)) ? columns : undefined;
+    const runsOff = j === kept.length - 1 || kept.slice(j + 1).every((l) => isPageNumber(l));
+    carry.head = runsOff ? (carried ? carry.head : headText) : undefined;
+    carry.columns = runsOff ? columns : undefined;
     // a line that starts with a code or an enumerator (一、 （二） 3.) is a row of its own, not the
     // rest of a name
     const opensRow = (r: (typeof all)[number]) => ROW_START.test(r.cells.find((c) => c.text !== '')?.text ?? '');
