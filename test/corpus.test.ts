@@ -46,7 +46,7 @@ describe.skipIf(!present)('the Shanghai corpus', () => {
     const doc = await read('上海市普陀区人民政府办公室25年预算.pdf');
     const exp = doc.tables.find((t) => t.kind === 'expenditure')!;
     const row = (code: string) => exp.rows.find((r) => 'code' in r && r.code === code);
-    expect(row('2010399')).toMatchObject({ level: 'subitem', name: '其他政府办公厅(室)及相关机构事务支出', values: { total: 20_120_000, basic: null, project: 20_120_000 } });
+    expect(row('2010399')).toMatchObject({ level: 'subitem', name: '其他政府办公厅（室）及相关机构事务支出', values: { total: 20_120_000, basic: null, project: 20_120_000 } });
     expect(exp.rows.find((r) => r.name === '合计')?.values).toMatchObject({ total: 91_016_775.35, basic: 24_606_775.35, project: 66_410_000 });
     const three = doc.tables.find((t) => t.kind === 'three_public' && !t.empty)!;
     expect(three.rows[0]).toMatchObject({ stage: 'budget', values: { total: 8_675_000, overseas: 8_390_000, reception: 285_000, vehicle: null } });
@@ -80,7 +80,7 @@ describe.skipIf(!present)('the Shanghai corpus', () => {
     const basic = doc.tables.find((t) => t.kind === 'general_budget_basic_expenditure')!;
     const row = (code: string) => basic.rows.find((r) => 'code' in r && r.code === code);
     expect(row('30101')).toMatchObject({ level: 'item', group: 'personnel', name: '基本工资', values: { total: 2_623_300 } });
-    expect(row('30212')).toMatchObject({ group: 'public', name: '因公出国(境)费用', values: { total: null } });
+    expect(row('30212')).toMatchObject({ group: 'public', name: '因公出国（境）费用', values: { total: null } });
     expect(row('31007')).toMatchObject({ name: '信息网络及软件购置更新' });
     expect(basic.rows.find((r) => r.name === '公用经费合计')?.values).toEqual({ total: 1_846_500 });
     // 三公: 预算数 and 决算数 under every category

@@ -40,6 +40,15 @@ interface TextItemLike {
 }
 
 /** A PDF → the intermediate representation: one IR page a PDF page, positional cells with x edges. */
+/**
+ * pdf.js hands back the glyphs' own code points: Kangxi radicals (⼀ for 一), CJK compatibility
+ * ideographs and full-width letters and digits, which NFKC maps to the characters a text copy of the
+ * same document holds. Full-width punctuation (（）：，) is what such a copy prints too, and is kept.
+ */
+export function normalizeGlyphs(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/g, (ch) => ch.normalize('NFKC'));
+}
+
 export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<{ ir: IrDocument; pages: number; diagnostics: Omit<Diagnostic, 'table'>[] }> {
   const lib = await load();
   const task = lib.getDocument({
@@ -82,8 +91,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
         const size = Math.max(Math.hypot(c, d), 1);
         const along = Math.hypot(a, b) || 1;
         const x1 = x + raw.width * (a / along);
-        // NFKC: pdf.js leaves full-width forms and Kangxi radicals (⼀ for 一) in item text
-        items.push({ text: raw.str.normalize('NFKC'), x0: Math.min(x, x1), x1: Math.max(x, x1), y, size });
+        items.push({ text: normalizeGlyphs(raw.str), x0: Math.min(x, x1), x1: Math.max(x, x1), y, size });
       }
       if (items.length === 0)
         diagnostics.push({
