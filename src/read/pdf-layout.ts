@@ -316,7 +316,6 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[], columns?: 
       const after = k + 2 < width && (rows[0]?.cells.length ?? 0) > k + 2 ? (filled(k + 2, data) ? extent(k + 2, data)[0] : extent(k + 2)[0]) : Infinity;
       return right <= after + 2;
     };
-    if (process.env.DBG_MERGE) console.error(k, headerOnly(k), dataOnly(k), rows.map((r) => r.cells[k]?.text).filter(Boolean).slice(0, 4).join("/"), k + 1 < (rows[0]?.cells.length ?? 0) ? oneCell() : "-");
     if ((headerOnly(k) && dataOnly(k + 1) && oneCell()) || (dataOnly(k) && headerOnly(k + 1) && close())) {
       for (const r of rows) {
         const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
@@ -467,6 +466,16 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
     // when that row's cell is still empty, else to the row above
     const rows: typeof all = [];
     const owed = new Map<(typeof all)[number], (typeof all)[number]>();
+    // the table's row pitch: the commonest distance between lines (a wrapped name's lines stand closer)
+    // among the body rows (a wrapped header's lines stand closer still)
+    const gaps = new Map<number, number>();
+    const bodyFrom = all.findIndex((r) => r.cells.some((c) => isAmount(c.text)) || /^\d{3,7}/.test(r.cells.find((c) => c.text !== '')?.text ?? ''));
+    const whole = all.slice(Math.max(bodyFrom, 0)).filter((r) => !isFragment(r));
+    whole.slice(1).forEach((r, k) => {
+      const g = Math.round((r.y - whole[k]!.y) * 2) / 2;
+      if (g > 0) gaps.set(g, (gaps.get(g) ?? 0) + 1);
+    });
+    const pitch = [...gaps.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? Infinity;
     for (let k = 0; k < all.length; k++) {
       const r = all[k]!;
       // (the first line of a name centred over three lines may begin with its enumerator: 二、政府性基)
@@ -500,6 +509,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
         isFragment(below) &&
         hasFigure(next.cells) &&
         next.y - r.y < r.size * 2.6 &&
+        next.y - r.y < pitch * 0.9 &&
         Math.abs(below.y - next.y - (next.y - r.y)) < r.size * 0.3 &&
         r.cells.every((c, i) => c.text === '' || (next.cells[i]!.text !== '' && below.cells[i]!.text !== ''))
       ) {
