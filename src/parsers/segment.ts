@@ -80,18 +80,24 @@ export function declaredUnit(texts: string[]): DeclaredUnit | null {
 const PRE_LINE = /^(部门|单位|编制单位|编制部门|预算主管部门|预算单位|单位名称|金额单位|公开\d*|表\d|\d{4}年|填报|主管部门)/;
 const NOTE_LINE = /^(注|备注|说明)[:：\s]|^注\d|\d+(表)?(行|栏)(各行)?=|本表|无数据|尾数误差|^本部门|^本单位|^\d+[.、．]\s*本/;
 
-function headerText(grid: IrLine[]): string {
+function headerText(grid: IrLine[], stacked = false): string {
   const head: string[] = [];
-  for (const l of grid.slice(0, 8)) {
+  const lines: IrLine[] = [];
+  for (const l of grid.slice(0, 16)) {
     if (l.cells.some((c) => isNumberText(c.text) && /[.,]/.test(c.text))) break;
     head.push(...l.cells.map((c) => normLabel(c.text)));
+    lines.push(l);
   }
-  return head.join('|');
+  if (!stacked) return head.join('|');
+  // a header cell wrapped over lines (因公出 / 国 / （境） / 费) reads whole down its column
+  const width = Math.max(0, ...lines.map((l) => l.cells.length));
+  const columns = Array.from({ length: width }, (_, i) => lines.map((l) => normLabel(l.cells[i]?.text ?? '')).join(''));
+  return [...head, ...columns.filter((c) => c !== '')].join('|');
 }
 
 /** Recognise a table whose title was lost from its header words, then from the notes under it. */
 function recogniseByHeader(grid: IrLine[], notes: IrLine[], found: Set<TableKind>): TitleKind | null {
-  const head = headerText(grid);
+  const head = headerText(grid, true);
   const top = grid.slice(0, 12).map((l) => l.cells.map((c) => normLabel(c.text)).join('|')).join('|');
   if (/一级指标/.test(top) && /二级指标|三级指标/.test(top) && !/一级指标/.test(head)) return 'performance';
   if ((/一级指标/.test(head) && /二级指标|三级指标/.test(head)) || (/评价内容/.test(head) && /绩效目标/.test(head) && /完成情况/.test(head)))
