@@ -108,7 +108,8 @@ function parseCategoryRows(rows: GridRow[], ctx: ParseContext & { defaultStage: 
       row.values[key] = at >= 0 ? amountOf(r.cells[at], ctx, r.location) : null;
     });
   }
-  for (const row of out) for (const key of LAYOUTS[6]!) row.values[key] ??= null;
+  // every key, in the printed order, whichever rows were found
+  for (const row of out) row.values = Object.fromEntries(LAYOUTS[6]!.map((key) => [key, row.values[key] ?? null]));
   return {
     rows: out,
     columns: LAYOUTS[6]!.map((key) => ({ key, label: LABELS[key] ?? key, number: null })),
