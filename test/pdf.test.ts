@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractBytes } from '../src/extract.js';
+import { normalizeGlyphs } from '../src/read/pdf.js';
 import { DocumentSchema, type Document } from '../src/schema/index.js';
 import { SEED_000, extractValid, readFixture } from './helpers/seeds.js';
 
@@ -46,6 +47,11 @@ describe('PDF', () => {
     expect(income.rows.find((r) => 'code' in r && r.code === '2080505')).toMatchObject({ name: '机关事业单位基本养老保险缴费支出', values: { total: 151_000 } });
     const summary = doc.tables.find((t) => t.kind === 'income_expenditure_summary')!;
     expect(summary.rows.find((r) => 'line' in r && r.line === 32)).toMatchObject({ name: '一、一般公共服务支出', values: { amount: 13_622_500 } });
+  });
+
+  it('maps the glyph code points pdf.js returns to the text a copy holds, keeping full-width punctuation', () => {
+    // ⼀ (U+2F00 KANGXI RADICAL ONE), ３ (full-width digit), 　 (ideographic space)
+    expect(normalizeGlyphs('⼀般公共服务（境）：１２３．　费')).toBe('一般公共服务（境）：123． 费');
   });
 
   it('refuses an encrypted PDF, naming it', async () => {

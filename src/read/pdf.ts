@@ -39,7 +39,6 @@ interface TextItemLike {
   width: number;
 }
 
-/** A PDF → the intermediate representation: one IR page a PDF page, positional cells with x edges. */
 /**
  * pdf.js hands back the glyphs' own code points: Kangxi radicals (⼀ for 一), CJK compatibility
  * ideographs and full-width letters and digits, which NFKC maps to the characters a text copy of the
@@ -49,6 +48,7 @@ export function normalizeGlyphs(text: string): string {
   return text.replace(/[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/g, (ch) => ch.normalize('NFKC'));
 }
 
+/** A PDF → the intermediate representation: one IR page a PDF page, positional cells with x edges. */
 export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<{ ir: IrDocument; pages: number; diagnostics: Omit<Diagnostic, 'table'>[] }> {
   const lib = await load();
   const task = lib.getDocument({
