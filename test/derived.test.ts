@@ -147,6 +147,24 @@ describe('parsing by structure, not by the seeds’ layout', () => {
     expect(rowByCode(doc, 'expenditure', null)).toMatchObject({ name: '合计', values: { total: 14_098_200, basic: 3_083_400 } });
   });
 
+  it('keeps the name of a basic-expenditure row printed in its code cell (310资本性支出)', () => {
+    const text = editLines(seed000, (lines) =>
+      lines.map((l) => {
+        const cells = l.split('\t');
+        // the third block of 表6: code and name in one cell, the name cell left empty
+        if (/^310\d{0,2}$/.test(cells[6] ?? '') && (cells[7] ?? '') !== '') {
+          cells[6] = `${cells[6]}${cells[7]}`;
+          cells[7] = '';
+        }
+        return cells.join('\t');
+      }),
+    );
+    const names = (d: ReturnType<typeof extractValid>) =>
+      table(d, 'general_budget_basic_expenditure').rows.filter((r) => /^310/.test(r.code ?? '')).map((r) => [r.code, r.name]);
+    expect(names(extractValid(text))).toEqual(names(extractValid(seed000)));
+    expect(names(extractValid(text))[0]).toEqual(['310', '资本性支出']);
+  });
+
   it('takes a table-of-contents entry for no table', () => {
     const doc = extractValid(seed001);
     expect(doc.tables.filter((t) => t.kind === 'income_expenditure_summary')).toHaveLength(1);
@@ -165,5 +183,32 @@ describe('a 元 figure in a 万元 table', () => {
       details: { printed: 30_834_000_000, readAs: '元', value: 3_083_400, normalised: true },
     });
     expect(doc.checks.filter((c) => c.status === 'fail')).toHaveLength(1); // only seed 000's own small one
+  });
+});
+
+describe('a 三公 table with 预算数 and 决算数 under every category (Shanghai final accounts)', () => {
+  const text = [
+    '某某局2024年度部门决算',
+    '财政拨款“三公”经费支出决算表',
+    '单位：万元',
+    ['合计', '', '因公出国（境）费', '', '公务用车购置及运行费', '', '', '', '', '', '公务接待费', ''].join('\t'),
+    ['', '', '', '', '小计', '', '公务用车购置费', '', '公务用车运行费', '', '', ''].join('\t'),
+    Array.from({ length: 6 }, () => '预算数\t决算数').join('\t'),
+    ['0.95', '0.80', '', '', '', '', '', '', '', '', '0.95', '0.80', '12.34'].join('\t'),
+  ].join('\n');
+
+  it('reads each column by its own stage and the category over its pair', () => {
+    const doc = extractValid(text);
+    expect(table(doc, 'three_public').rows.map((r) => [r.stage, r.values.total, r.values.reception, r.values.overseas])).toEqual([
+      ['budget', 9_500, 9_500, null],
+      ['final', 8_000, 8_000, null],
+    ]);
+  });
+
+  it('reports a figure outside the 预算数/决算数 columns instead of dropping it', () => {
+    const doc = extractValid(text);
+    expect(doc.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'unplaced-figure', table: 'three_public', details: { text: '12.34', cell: 13 } }),
+    );
   });
 });

@@ -55,3 +55,13 @@ describe.each(Object.keys(SEEDS) as (keyof typeof SEEDS)[])('seed %s typeset as 
     expect(view(pdf, kind)).toEqual(view(text, kind));
   });
 });
+
+describe('a row Writer broke over a page break', () => {
+  it('ends the row on the last page: 001 公开04表 line 56 is read whole, not as a heading of page 6', async () => {
+    const pdf = await extractBytes(read('pdf/seeds/001.pdf'), { path: '001.pdf' });
+    const fiscal = pdf.tables.find((t) => t.kind === 'fiscal_summary')!;
+    const rows = fiscal.rows as { side?: string; line?: number | null; name: string | null }[];
+    expect(rows.find((r) => r.side === 'expenditure' && r.line === 56)?.name).toBe('二十四、债务还本支出');
+    expect(rows.filter((r) => r.name === '出')).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import type { Level, Location } from '../schema/index.js';
 import { cleanName, normLabel } from './cells.js';
 import { leadingCode, levelOf, parseCodeTable } from './code-table.js';
 import { amountOf, gridRows, type Block, type GridRow, type ParseContext, type ParsedTable } from './context.js';
-import { isValueClass, mergeSplitRows, splitHeader, type ColumnPattern } from './grid.js';
+import { isValueClass, mergeSplitRows, splitHeader, stackedLabels, type ColumnPattern } from './grid.js';
 import { normalizeNumeric } from './number.js';
 
 export type Group = 'personnel' | 'public';
@@ -30,9 +30,8 @@ function isDataRow(r: GridRow): boolean {
 
 interface Segment {
   start: number;
+  /** the first code cell: the code runs from here up to the name cell (类 | 款, or one cell) */
   code: number;
-  /** the name column: the code's cells run from `code` to here */
-  codeEnd: number;
   name: number;
   amount: number;
   group: Group | null;
@@ -55,8 +54,7 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
   // the final-accounts form prints (编码, 名称, 决算数) two or three times side by side
   const codeCell = (c: string) => /经济分类|科目编码|^编码$/.test(normLabel(c)) && !/名称/.test(c);
   // header cells stacked by column: 经济分类 / 科目编码 / 类 over one column, 款 over the next
-  const width = Math.max(0, ...split.header.map((r) => r.cells.length));
-  const stacked = Array.from({ length: width }, (_, i) => split.header.map((r) => normLabel(r.cells[i] ?? '')).join(''));
+  const stacked = stackedLabels(split.header);
   if (stacked.filter(codeCell).length < 2) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
   const codeHeader = { cells: stacked };
 
@@ -77,7 +75,6 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
     return {
       start,
       code: start,
-      codeEnd: start + (nameRel > 0 ? nameRel : 1),
       name: start + (nameRel > 0 ? nameRel : 1),
       amount: start + (amountRel > 0 ? amountRel : 2),
       group: owner?.group ?? null,
@@ -108,7 +105,7 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
     }
     segments.forEach((seg, k) => {
       // the code in one cell, or split over 类 and 款 cells
-      const codeCells = r.cells.slice(seg.code, seg.codeEnd);
+      const codeCells = r.cells.slice(seg.code, seg.name);
       const codeText = codeCells.join('');
       const nameText = r.cells[seg.name] ?? '';
       const amountText = r.cells[seg.amount] ?? '';
@@ -120,7 +117,8 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
         code,
         level: levelOf(code, 'economic'),
         ...(group ? { group } : {}),
-        name: nameText === '' ? null : cleanName(nameText),
+        // a code and its name printed in one cell ("310资本性支出") keep the name
+        name: nameText !== '' ? cleanName(nameText) : lead.nameInCell ? cleanName(lead.nameInCell) : null,
         values: { total: amountOf(amountText, ctx, r.location) },
         location: r.location,
       };

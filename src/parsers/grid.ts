@@ -35,7 +35,7 @@ export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): S
   const key = (r: GridRow) => r.cells.map(normLabel).join('|').replace(/\|+$/, '');
   const printed = new Set(head.map(key));
   const repeated = (r: GridRow) =>
-    printed.has(key(r)) ||
+    (printed.has(key(r)) && !r.cells.some((c) => isValueClass(c) && /[.,，]/.test(c))) ||
     !r.cells.some((c) => isValueClass(c) && c !== '') && (isColumnNumberRow(r.cells) || r.cells.some((c) => labels.has(normLabel(c)) && !/^(合计|总计)$/.test(normLabel(c))));
   return {
     header: head.filter((r) => !isColumnNumberRow(r.cells)),
@@ -45,24 +45,31 @@ export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): S
 }
 
 /**
+ * Each column's header read down the column (经济分类 / 科目编码 / 类, or a cell wrapped over lines:
+ * 行 / 次, 因公出 / 国 / （境） / 费), normalised; "" where the header prints nothing.
+ */
+export function stackedLabels(header: { cells: string[] }[]): string[] {
+  const width = Math.max(0, ...header.map((r) => r.cells.length));
+  return Array.from({ length: width }, (_, i) => header.map((r) => normLabel(r.cells[i] ?? '')).join(''));
+}
+
+/**
  * Map printed header cells to column keys. A key printed in several header rows (a group header
  * such as 本年支出 above 小计) is taken from the deepest row. Sorted by position.
  */
 export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]): HeaderColumn[] {
   const found = new Map<string, HeaderColumn>();
   // a header cell wrapped over rows ("附属单位" / "上缴收入"), read whole where it names a column
-  const width = Math.max(0, ...header.map((r) => r.cells.length));
   const wrapped = new Set<number>();
-  for (let index = 0; index < width; index++) {
+  stackedLabels(header).forEach((label, index) => {
     const parts = header.map((r) => normLabel(r.cells[index] ?? '')).filter((t) => t !== '');
-    if (parts.length < 2) continue;
-    const label = parts.join('');
+    if (parts.length < 2) return;
     const p = patterns.find((q) => q.match.test(label));
     if (p && !found.has(p.key) && !parts.some((part) => patterns.some((q) => q.match.test(part)))) {
       found.set(p.key, { key: p.key, label, index, depth: header.length });
       wrapped.add(index);
     }
-  }
+  });
   header.forEach((row, depth) => {
     row.cells.forEach((cell, index) => {
       const label = normLabel(cell);

@@ -2,6 +2,7 @@ import { lineText, type IrLine } from '../ir/types.js';
 import type { Diagnostic, Location, TableKind } from '../schema/index.js';
 import { normLabel } from './cells.js';
 import type { Block } from './context.js';
+import { stackedLabels } from './grid.js';
 import { PERFORMANCE_TITLE, parserList, type Parser } from './index.js';
 import { isNumberText, type DeclaredUnit } from './number.js';
 
@@ -90,8 +91,7 @@ function headerText(grid: IrLine[], stacked = false): string {
   }
   if (!stacked) return head.join('|');
   // a header cell wrapped over lines (因公出 / 国 / （境） / 费) reads whole down its column
-  const width = Math.max(0, ...lines.map((l) => l.cells.length));
-  const columns = Array.from({ length: width }, (_, i) => lines.map((l) => normLabel(l.cells[i]?.text ?? '')).join(''));
+  const columns = stackedLabels(lines.map((l) => ({ cells: l.cells.map((c) => c.text) })));
   return [...head, ...columns.filter((c) => c !== '')].join('|');
 }
 

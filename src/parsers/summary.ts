@@ -8,6 +8,7 @@ import {
   outputColumns,
   resolveOffset,
   splitHeader,
+  stackedLabels,
   type CellRole,
   type ColumnPattern,
   type HeaderColumn,
@@ -98,10 +99,8 @@ export function parseSummary(block: Block, ctx: ParseContext, specs: readonly Si
     const header = mapColumns(split.header.map(slice), spec.patterns);
     const data = split.data.map(slice);
     // (行次 may be wrapped down its column in a narrow cell: 行 / 次)
-    const stackedAt = (i: number) => split.header.map((r) => normLabel(slice(r).cells[i] ?? '')).join('');
     const hasLineColumn =
-      split.header.some((r) => slice(r).cells.some((c) => /^行次$/.test(normLabel(c)))) ||
-      Array.from({ length: Math.max(0, ...split.header.map((r) => slice(r).cells.length)) }, (_, i) => stackedAt(i)).some((t) => t === '行次');
+      split.header.some((r) => slice(r).cells.some((c) => /^行次$/.test(normLabel(c)))) || stackedLabels(split.header.map(slice)).includes('行次');
     // 行次: the position of the bare integers next to the names, as the data print it.
     const lineAt = hasLineColumn
       ? mode(data.flatMap((r) => { const i = r.cells.findIndex((c) => isBareInteger(c)); return i >= 0 ? [i] : []; }))

@@ -209,6 +209,17 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
         });
         out.push({ stage, name: null, values, location: r.location });
       }
+      // a figure under no 预算数/决算数 column is reported, not dropped
+      r.cells.forEach((text, i) => {
+        if (text !== '' && isValueClass(text) && !cols.some((c) => c.index === i))
+          ctx.report({
+            severity: 'warning',
+            code: 'unplaced-figure',
+            message: `Figure ${text} stands outside the 预算数/决算数 columns of the 三公 table; it is not output.`,
+            location: r.location,
+            details: { text, cell: i + 1 },
+          });
+      });
     }
     const keysOut = [...new Set(cols.map((_, k) => keyOf(k)))];
     return { rows: out, columns: keysOut.map((key) => ({ key, label: LABELS[key] ?? key, number: null })) };

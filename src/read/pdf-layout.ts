@@ -272,7 +272,14 @@ function isNumberSequence(texts: string[]): boolean {
 }
 
 /** The 栏次 row: labelled 栏次, or numbered 1, 2, 3 … (a two-sided summary numbers only 1 and 2). */
-const isColumnNumberCells = (cells: IrCell[]) => cells.some((c) => /^栏\s*次$/.test(c.text)) || isNumberSequence(cells.map((c) => c.text));
+const isColumnNumberTexts = (texts: string[]) => texts.some((t) => /^栏\s*次$/.test(t)) || isNumberSequence(texts);
+const isColumnNumberCells = (cells: IrCell[]) => isColumnNumberTexts(cells.map((c) => c.text));
+
+/** Where a table's body starts: a row that opens with a code, or prints a figure outside the 栏次 row. */
+function opensBody(texts: string[]): boolean {
+  if (/^\d{3,7}/.test(texts.find((t) => t !== '') ?? '')) return true;
+  return texts.some((t) => NUMBER.test(t.replace(/\s/g, ''))) && !isColumnNumberTexts(texts);
+}
 
 /**
  * One column seen as two: a header (and its 栏次) centred over amounts set flush right, never
@@ -283,7 +290,7 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[], columns?: 
   // the body starts at the first row with a figure or a code (the 栏次 row is header); rows below
   // it without one (a name with no figures) are body too
   const first = rows.findIndex(
-    (r) => (hasFigure(r.cells) && !isColumnNumberCells(r.cells)) || /^\d{3,7}/.test(r.cells.find((c) => c.text !== '')?.text ?? ''),
+    (r) => opensBody(r.cells.map((c) => c.text)),
   );
   const body = new Set(first < 0 ? [] : rows.slice(first));
   const data = (r: R) => body.has(r);
@@ -368,6 +375,8 @@ export interface PageCarry {
   columns?: [number, number][] | undefined;
   /** the table's first header line, which a continued page prints again */
   head?: string | undefined;
+  /** the table's last row, which a row broken over the page ends on the next */
+  lastRow?: IrLine | undefined;
 }
 
 /**
@@ -376,7 +385,7 @@ export interface PageCarry {
  */
 function continues(block: Line[], columns: [number, number][]): boolean {
   const first = block[0];
-  if (!first || !(first.segments.some((s) => isAmount(s.text)) || /^\d{3,7}/.test(first.segments[0]?.text ?? ''))) return false;
+  if (!first || !opensBody(first.segments.map((s) => s.text))) return false;
   const inside = (s: Segment) => columns.some(([a, b]) => s.x0 >= a - 3 && s.x1 <= b + 3) || (NUMBER.test(s.text) && columns.some(([a, b]) => Math.abs(s.x1 - b) < 3));
   const segs = block.flatMap((l) => l.segments);
   return segs.filter(inside).length >= segs.length * 0.9;
@@ -392,6 +401,21 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
   const kept = lines.filter((l, i) => !((i === 0 || i === lines.length - 1) && isPageNumber(l)));
   const out: IrLine[] = [];
   let i = 0;
+  // the rest of a row broken over the page (a name's last line, 出) right above the rows carried on:
+  // it ends the last page's last row, in the cell where that row's name stands (never a figure's)
+  const last = carry.lastRow;
+  const rest = kept[0];
+  if (last && rest && carry.columns && kept[1] && continues([kept[1]], carry.columns)) {
+    const text = rest.segments.map((s) => s.text).join('');
+    const cells = cellsOf(rest, carry.columns);
+    const at = cells.flatMap((c, k) => (c.text !== '' ? [k] : []));
+    const into = at.length === 1 && last.cells.length === cells.length ? last.cells[at[0]!] : undefined;
+    const short = rest.segments.length === 1 && rest.segments[0]!.x1 - rest.segments[0]!.x0 < rest.size * 8;
+    if (into && into.text !== '' && !NUMBER.test(into.text.replace(/\s/g, '')) && short && !NUMBER.test(text) && !TITLE_LIKE.test(text) && !ROW_START.test(text)) {
+      into.text = joinBroken(into.text, text);
+      i = 1;
+    }
+  }
   while (i < kept.length) {
     const line = kept[i]!;
     const inTable = (k: number) => (kept[k]?.segments.filter((seg) => !seg.soft).length ?? 0) >= 2;
@@ -469,7 +493,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
     // the table's row pitch: the commonest distance between lines (a wrapped name's lines stand closer)
     // among the body rows (a wrapped header's lines stand closer still)
     const gaps = new Map<number, number>();
-    const bodyFrom = all.findIndex((r) => r.cells.some((c) => isAmount(c.text)) || /^\d{3,7}/.test(r.cells.find((c) => c.text !== '')?.text ?? ''));
+    const bodyFrom = all.findIndex((r) => opensBody(r.cells.map((c) => c.text)));
     const whole = all.slice(Math.max(bodyFrom, 0)).filter((r) => !isFragment(r));
     whole.slice(1).forEach((r, k) => {
       const g = Math.round((r.y - whole[k]!.y) * 2) / 2;
@@ -539,6 +563,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       rows.push(r);
     }
     for (const r of rows) out.push({ cells: r.cells, location: { page, line: out.length + 1 } });
+    carry.lastRow = runsOff ? out[out.length - 1] : undefined;
     i = j + 1;
   }
   return out;
