@@ -222,6 +222,38 @@ function columnsOf(block: Line[]): [number, number][] {
   return [...found, ...extra].sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * An item pdfjs gave with a space inside, in a table's header: one header cell wrapped at a space
+ * ("一般公共预算 财政" over "拨款") or two cells set touching ("事业收入 经营收入"). The cells
+ * below and above a header cell are centred on it, the 栏次 number first: an item whose middle
+ * one of them shares, and none of its pieces', is one cell.
+ */
+function joinCentredItems(block: Line[]): Line[] {
+  const tol = (l: Line) => l.size * 0.3;
+  const marks = (except: Line) =>
+    block.filter((l) => l !== except && !l.segments.some((s) => isAmount(s.text))).flatMap((l) => l.segments.filter((s) => !s.soft).map((s) => (s.x0 + s.x1) / 2));
+  return block.map((line) => {
+    if (!line.segments.some((s) => s.soft) || line.segments.some((s) => isAmount(s.text))) return line;
+    const centres = marks(line);
+    const hit = (x: number) => centres.some((c) => Math.abs(c - x) <= tol(line));
+    const out: Segment[] = [];
+    let chain: Segment[] = [];
+    const flush = () => {
+      if (chain.length === 0) return;
+      const whole = { text: chain.map((s) => s.text).join(''), x0: chain[0]!.x0, x1: chain[chain.length - 1]!.x1 };
+      if (chain.length > 1 && hit((whole.x0 + whole.x1) / 2) && !chain.some((s) => hit((s.x0 + s.x1) / 2))) out.push(whole);
+      else out.push(...chain);
+      chain = [];
+    };
+    for (const s of line.segments) {
+      if (!s.soft) flush();
+      chain.push(s);
+    }
+    flush();
+    return { ...line, segments: out };
+  });
+}
+
 function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
   const cells: IrCell[] = columns.map(() => ({ text: '' }));
   let prevK = -1;
@@ -466,7 +498,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       j = k;
       extend();
     }
-    const block = kept.slice(i, j + 1);
+    const block = joinCentredItems(kept.slice(i, j + 1));
     // a table carried over from the last page with no header of its own keeps that page's columns,
     // so its cells line up with the rows above the page break
     const headText = block[0]!.segments.map((x) => x.text).join('').replace(/\s/g, '');
