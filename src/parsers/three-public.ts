@@ -128,7 +128,8 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
       const s = /^(预算|决算|实际)/.test(normLabel(c)) ? stageOf(c) : null;
       if (s && !stageCells.some((x) => x.stage === s)) stageCells.push({ index, stage: s });
     });
-    if (stageCells.length > 0) break;
+    // 预算数 and 决算数 may stand on lines of their own (a PDF's tall header centres them apart)
+    if (stageCells.length > 1) break;
   }
   const stages = stageCells.sort((a, b) => a.index - b.index).map((x) => x.stage);
   const nums = split.numberRow ? columnNumbers(split.numberRow.cells) : [];

@@ -176,7 +176,8 @@ function columnsOf(block: Line[]): [number, number][] {
   const withFigures = block.filter((l) => (l.segments.filter((s) => NUMBER.test(s.text)).length >= 1 && l.segments.filter((s) => !s.soft).length >= 2) || columnNumbers(l));
   const hard = (l: Line) => l.segments.filter((s) => !s.soft).length;
   const most = Math.max(...block.map(hard));
-  const basis = withFigures.length >= 3 ? withFigures : block.filter((l) => hard(l) >= Math.max(2, Math.ceil(most * 0.6)));
+  // a table of one or two rows shows its columns in them and its 栏次 row
+  const basis = withFigures.length >= 3 || (withFigures.length >= 2 && withFigures.some(columnNumbers)) ? withFigures : block.filter((l) => hard(l) >= Math.max(2, Math.ceil(most * 0.6)));
   // how many rows print something at each x (1 pt steps); a gutter is where (almost) none do, so
   // that a stray wide cell or a wrapped name does not close it
   const lo = Math.floor(Math.min(...basis.flatMap((l) => l.segments.map((s) => s.x0))));
@@ -448,11 +449,14 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       i = 1;
     }
   }
+  // the lines just pushed on their own, since the last table
+  let lone: number[] = [];
   while (i < kept.length) {
     const line = kept[i]!;
     const inTable = (k: number) => (kept[k]?.segments.filter((seg) => !seg.soft).length ?? 0) >= 2;
     if (!inTable(i)) {
       out.push({ cells: [{ text: line.segments.map((s) => s.text).join(' ') }], location: { page, line: out.length + 1 } });
+      lone.push(i);
       i++;
       continue;
     }
@@ -498,6 +502,30 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       j = k;
       extend();
     }
+    // header cells standing on lines of their own above the table's first full row (预算数 and 决算数
+    // over the columns they head, centred in a tall header): the table's, not the page's text
+    const left = Math.min(...kept.slice(i, j + 1).map((l) => l.segments[0]!.x0));
+    const right = Math.max(...kept.slice(i, j + 1).map((l) => l.segments[l.segments.length - 1]!.x1));
+    const headerCell = (l: Line, below: Line) => {
+      const text = l.segments.map((x) => x.text).join('');
+      return (
+        l.segments.filter((x) => !x.soft).length === 1 &&
+        l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 < l.size * 8 &&
+        l.segments[0]!.x0 >= left - l.size &&
+        l.segments[l.segments.length - 1]!.x1 <= right + l.size &&
+        below.y - l.y < l.size * 2.5 &&
+        !NUMBER.test(text) &&
+        !TITLE_LIKE.test(text) &&
+        !ROW_START.test(text) &&
+        !/[。；;：:]/.test(text)
+      );
+    };
+    while (lone.length > 0 && lone[lone.length - 1] === i - 1 && headerCell(kept[i - 1]!, kept[i]!)) {
+      lone.pop();
+      out.pop();
+      i--;
+    }
+    lone = [];
     const block = joinCentredItems(kept.slice(i, j + 1));
     // a table carried over from the last page with no header of its own keeps that page's columns,
     // so its cells line up with the rows above the page break
