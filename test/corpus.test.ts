@@ -90,5 +90,9 @@ describe.skipIf(!present)('the Shanghai corpus', () => {
     expect(row('2080505')).toMatchObject({ name: '机关事业单位基本养老保险缴费支出', values: { total: 61_800 } });
     expect(row('2080506')).toMatchObject({ name: '机关事业单位职业年金缴费支出', values: { total: 46_400 } });
     expect(doc.tables.find((t) => t.kind === 'three_public')!.empty).toBe(true);
+    // 附属单位 / 上缴收入 stands on two lines of its own above the header row's baseline
+    expect(doc.tables.find((t) => t.kind === 'income')!.columns!.map((c) => c.key)).toEqual([
+      'total', 'fiscal', 'superior_subsidy', 'business', 'operating', 'subsidiary', 'other',
+    ]);
   });
 });

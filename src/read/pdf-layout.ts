@@ -140,7 +140,7 @@ function toSegments(items: PageItem[], size: number): Segment[] {
  */
 function joinSplitRows(lines: Line[]): Line[] {
   const out: Line[] = [];
-  const codeHeader = (l: Line) => l.segments.some((s) => /^(类|款|项)$/.test(s.text)) && l.segments.every((s) => /^(类|款|项)$/.test(s.text) || isAmount(s.text));
+  const codeHeader = (l: Line) => l.segments.some((s) => /^(类|款|项)$/.test(s.text)) && l.segments.every((s) => /^(类|款|项)$/.test(s.text) || NUMBER.test(s.text));
   for (const l of lines) {
     const prev = out[out.length - 1];
     const close = prev !== undefined && l.y - prev.y < Math.min(prev.size, l.size) * 0.75;
@@ -174,6 +174,18 @@ function columnsOf(block: Line[]): [number, number][] {
   // the 栏次 row marks every value column, even those no row fills
   const columnNumbers = (l: Line) => isNumberSequence(l.segments.map((s) => s.text));
   const withFigures = block.filter((l) => (l.segments.filter((s) => NUMBER.test(s.text)).length >= 1 && l.segments.filter((s) => !s.soft).length >= 2) || columnNumbers(l));
+  // a table with no figure at all (本表无数据) has only its 栏次 row to mark its columns: each of its
+  // cells (类, 款, 项, 1, 2 …) a column, reaching halfway to the next
+  const numberRow = withFigures.find(columnNumbers);
+  if (numberRow && withFigures.every(columnNumbers) && numberRow.segments.length >= 3) {
+    const segs = numberRow.segments;
+    const left = Math.min(...block.map((l) => l.segments[0]!.x0));
+    const right = Math.max(...block.map((l) => l.segments[l.segments.length - 1]!.x1));
+    return segs.map((s, k): [number, number] => [
+      k === 0 ? Math.min(left, s.x0) : (segs[k - 1]!.x1 + s.x0) / 2,
+      k === segs.length - 1 ? Math.max(right, s.x1) : (s.x1 + segs[k + 1]!.x0) / 2,
+    ]);
+  }
   const hard = (l: Line) => l.segments.filter((s) => !s.soft).length;
   const most = Math.max(...block.map(hard));
   // a table of one or two rows shows its columns in them and its 栏次 row
@@ -221,6 +233,33 @@ function columnsOf(block: Line[]): [number, number][] {
       extra.push([seg.x0, seg.x1]);
     }
   return [...found, ...extra].sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A header cell wrapped over two lines (年初结转和结 / 余, 本年收 / 入): the second line's pieces
+ * each start (or centre) where a piece of the line just above does, closer than rows stand. Joined
+ * into that piece before columns are drawn, so that both halves fall in one column.
+ */
+function joinWrappedHeaderCells(block: Line[]): Line[] {
+  const bodyAt = block.findIndex((l) => opensBody(l.segments.map((s) => s.text)) || isColumnNumberTexts(l.segments.map((s) => s.text)));
+  const header = block.slice(0, bodyAt < 0 ? 0 : bodyAt).map((l) => ({ ...l, segments: l.segments.map((s) => ({ ...s })) }));
+  const gone = new Set<number>();
+  header.forEach((upper, u) => {
+    if (gone.has(u)) return;
+    for (let k = u + 1; k < header.length && header[k]!.y - upper.y <= upper.size * 1.5; k++) {
+      const lower = header[k]!;
+      if (gone.has(k)) continue;
+      const owner = (s: Segment) =>
+        upper.segments.find((p) => s.x1 - s.x0 <= p.x1 - p.x0 + 0.5 && (Math.abs(p.x0 - s.x0) < 0.5 || Math.abs((p.x0 + p.x1) / 2 - (s.x0 + s.x1) / 2) < 0.5));
+      const owners = lower.segments.map(owner);
+      if (owners.some((o) => o === undefined) || new Set(owners).size !== owners.length) continue;
+      lower.segments.forEach((s, n) => {
+        owners[n]!.text += s.text;
+      });
+      gone.add(k);
+    }
+  });
+  return [...header.filter((_, k) => !gone.has(k)), ...block.slice(header.length)];
 }
 
 /**
@@ -526,7 +565,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       i--;
     }
     lone = [];
-    const block = joinCentredItems(kept.slice(i, j + 1));
+    const block = joinWrappedHeaderCells(joinCentredItems(kept.slice(i, j + 1)));
     // a table carried over from the last page with no header of its own keeps that page's columns,
     // so its cells line up with the rows above the page break
     const headText = block[0]!.segments.map((x) => x.text).join('').replace(/\s/g, '');
@@ -568,6 +607,17 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
         rows.push(r);
         continue;
       }
+      // the rest of a row broken over the page, set under the header printed again (…缴费支 / 出):
+      // it ends the last page's last row, in the cell where that row's name stands
+      if (!head && carried && last && k > 0 && k === bodyFrom - 1 && !isFragment(all[k - 1]!)) {
+        const at = r.cells.flatMap((c, n) => (c.text !== '' ? [n] : []));
+        const into = at.length === 1 && last.cells.length === r.cells.length ? last.cells[at[0]!] : undefined;
+        const text = r.cells[at[0]!]!.text;
+        if (into && into.text !== '' && !NUMBER.test(into.text.replace(/\s/g, '')) && text.length <= 8 && !TITLE_LIKE.test(text)) {
+          into.text = joinBroken(into.text, text);
+          continue;
+        }
+      }
       // the last line of a name whose first line went to the front of its row
       const owner = owed.get(r);
       if (owner) {
@@ -581,6 +631,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       const fits = (target: (typeof all)[number] | undefined, empty: boolean) =>
         target !== undefined &&
         hasFigure(target.cells) &&
+        !isColumnNumberCells(target.cells) &&
         Math.abs(target.y - r.y) < r.size * 2.6 &&
         r.cells.every((c, i) => c.text === '' || (target.cells[i]!.text === '') === empty);
       // a name over three lines, centred on its row: the line above the row's own as far above it
