@@ -15,7 +15,7 @@ const SEEDS = {
 
 // what each PDF reproduces exactly; the tables left out are listed in the issue notes
 const SAME: Record<keyof typeof SEEDS, string[]> = {
-  '000': ['income_expenditure_summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget_expenditure', 'government_fund', 'state_capital', 'three_public'],
+  '000': ['income_expenditure_summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget_expenditure', 'government_fund', 'state_capital', 'general_budget_basic_expenditure', 'three_public'],
   '001': ['income_expenditure_summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget_expenditure', 'government_fund', 'state_capital', 'three_public'],
   '002': ['income_expenditure_summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget_expenditure', 'general_budget_basic_expenditure', 'three_public', 'government_fund'],
 };

@@ -104,7 +104,10 @@ function toSegments(items: PageItem[], size: number): Segment[] {
     const mixed =
       last &&
       p.afterSpace &&
-      (((amount(last.text) !== amount(p.text)) && (amount(last.text) || amount(p.text))) || (NUMBER.test(last.text) && NUMBER.test(p.text)));
+      (((amount(last.text) !== amount(p.text)) && (amount(last.text) || amount(p.text))) ||
+        (NUMBER.test(last.text) && NUMBER.test(p.text)) ||
+        // a 类/款/项 code and its name, set in touching cells (a year, four digits, heads its words)
+        (/^(\d{3}|\d{5}|\d{7})$/.test(last.text) && /^[\u4e00-\u9fff]/.test(p.text)));
     // an amount and a word in cells set tight (LibreOffice: 2–3 pt of padding) are two cells; in
     // running text the runs touch ("支出1101.48万元")
     const tight =
@@ -244,22 +247,29 @@ function joinWrappedHeaderCells(block: Line[]): Line[] {
   const bodyAt = block.findIndex((l) => opensBody(l.segments.map((s) => s.text)) || isColumnNumberTexts(l.segments.map((s) => s.text)));
   const header = block.slice(0, bodyAt < 0 ? 0 : bodyAt).map((l) => ({ ...l, segments: l.segments.map((s) => ({ ...s })) }));
   const gone = new Set<number>();
+  // column labels are short; a form's long cells (项目类型 2、延续性项目…) are left as they are
+  const label = (l: Line) => l.segments.every((s) => [...s.text].length <= 12);
   header.forEach((upper, u) => {
-    if (gone.has(u)) return;
-    for (let k = u + 1; k < header.length && header[k]!.y - upper.y <= upper.size * 1.5; k++) {
-      const lower = header[k]!;
-      if (gone.has(k)) continue;
-      const owner = (s: Segment) =>
-        upper.segments.find((p) => s.x1 - s.x0 <= p.x1 - p.x0 + 0.5 && (Math.abs(p.x0 - s.x0) < 0.5 || Math.abs((p.x0 + p.x1) / 2 - (s.x0 + s.x1) / 2) < 0.5));
-      const owners = lower.segments.map(owner);
-      if (owners.some((o) => o === undefined) || new Set(owners).size !== owners.length) continue;
-      lower.segments.forEach((s, n) => {
-        owners[n]!.text += s.text;
-      });
-      gone.add(k);
-    }
+    if (gone.has(u) || !label(upper)) return;
+    for (let k = u + 1; k < header.length && header[k]!.y - upper.y <= upper.size * 1.5; k++)
+      if (!gone.has(k) && label(header[k]!) && absorbWrapped(upper, header[k]!)) gone.add(k);
   });
   return [...header.filter((_, k) => !gone.has(k)), ...block.slice(header.length)];
+}
+
+/**
+ * Joins `lower` into `upper` when each of its pieces is the next line of one of upper's (starting
+ * or centred where it does, no wider) and says whether it did. Upper's segments are changed.
+ */
+function absorbWrapped(upper: Line, lower: Line): boolean {
+  const owner = (s: Segment) =>
+    upper.segments.find((p) => s.x1 - s.x0 <= p.x1 - p.x0 + 0.5 && (Math.abs(p.x0 - s.x0) < 0.5 || Math.abs((p.x0 + p.x1) / 2 - (s.x0 + s.x1) / 2) < 0.5));
+  const owners = lower.segments.map(owner);
+  if (owners.some((o) => o === undefined) || new Set(owners).size !== owners.length) return false;
+  lower.segments.forEach((s, n) => {
+    owners[n]!.text += s.text;
+  });
+  return true;
 }
 
 /**
@@ -489,14 +499,21 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
     }
   }
   // the lines just pushed on their own, since the last table
-  let lone: number[] = [];
+  let lone: { at: number; heading: boolean }[] = [];
+  let blocks = 0;
   while (i < kept.length) {
     const line = kept[i]!;
     const inTable = (k: number) => (kept[k]?.segments.filter((seg) => !seg.soft).length ?? 0) >= 2;
-    if (!inTable(i)) {
-      out.push({ cells: [{ text: line.segments.map((s) => s.text).join(' ') }], location: { page, line: out.length + 1 } });
-      lone.push(i);
-      i++;
+    // the department and unit line over a table (部门：… 单位：万元), its name wrapped or not, is not a row
+    const heading = TITLE_LIKE.test(line.segments[0]!.text) && !line.segments.some((seg) => isAmount(seg.text));
+    if (!inTable(i) || heading) {
+      const own = { ...line, segments: line.segments.map((seg) => ({ ...seg })) };
+      const next = kept[i + 1];
+      const wrapped = heading && next !== undefined && next.y - line.y <= line.size * 1.5 && absorbWrapped(own, next);
+      out.push({ cells: [{ text: own.segments.map((s) => s.text).join(' ') }], location: { page, line: out.length + 1 } });
+      // a table title or any text above a table: the page's first table is a new one
+      lone.push({ at: i, heading: heading && !/表\s*$|表\s*[(（][^)）]*[)）]$/.test(own.segments.map((s) => s.text).join('')) });
+      i += wrapped ? 2 : 1;
       continue;
     }
     // a block: rows of two or more cells, and short single-cell lines wedged between them (wrapped
@@ -559,22 +576,28 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
         !/[。；;：:]/.test(text)
       );
     };
-    while (lone.length > 0 && lone[lone.length - 1] === i - 1 && headerCell(kept[i - 1]!, kept[i]!)) {
+    while (lone.length > 0 && lone[lone.length - 1]!.at === i - 1 && headerCell(kept[i - 1]!, kept[i]!)) {
       lone.pop();
       out.pop();
       i--;
     }
+    // only the page's first table may carry on the last page's, with nothing above it but the
+    // 部门/单位 line its header repeats
+    const firstBlock = blocks++ === 0 && lone.every((x) => x.heading);
+    const headingsAbove = lone.length;
     lone = [];
     const block = joinWrappedHeaderCells(joinCentredItems(kept.slice(i, j + 1)));
     // a table carried over from the last page with no header of its own keeps that page's columns,
     // so its cells line up with the rows above the page break
     const headText = block[0]!.segments.map((x) => x.text).join('').replace(/\s/g, '');
-    const carried =
-      out.length === 0 && carry.columns && (continues(block, carry.columns) || (carry.head === headText && !block[0]!.segments.some((x) => isAmount(x.text))))
+    const carried: [number, number][] | null =
+      firstBlock && carry.columns && (continues(block, carry.columns) || (carry.head === headText && !block[0]!.segments.some((x) => isAmount(x.text))))
         ? carry.columns
         : null;
+    // the 部门/单位 line printed again over the carried table's header is that header's, not a heading
+    if (carried) out.splice(out.length - headingsAbove, headingsAbove);
     const columns = carried ? [...carried] : columnsOf(block);
-    const all = carried
+    const all: { cells: IrCell[]; y: number; size: number }[] = carried
       ? settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size })))
       : mergeComplementary(settleFigures(block.map((l) => ({ cells: cellsOf(l, columns), y: l.y, size: l.size }))), columns);
     const runsOff = j === kept.length - 1 || kept.slice(j + 1).every((l) => isPageNumber(l));
