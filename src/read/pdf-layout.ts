@@ -468,8 +468,12 @@ export interface PageCarry {
 function continues(block: Line[], columns: [number, number][]): boolean {
   const first = block[0];
   if (!first || !opensBody(first.segments.map((s) => s.text))) return false;
-  const inside = (s: Segment) => columns.some(([a, b]) => s.x0 >= a - 3 && s.x1 <= b + 3) || (NUMBER.test(s.text) && columns.some(([a, b]) => Math.abs(s.x1 - b) < 3));
-  const segs = block.flatMap((l) => l.segments);
+  // a figure may stand a little wider than the figures the columns were drawn from: it overlaps one
+  const inside = (s: Segment) =>
+    columns.some(([a, b]) => s.x0 >= a - 3 && s.x1 <= b + 3) ||
+    (NUMBER.test(s.text) && (columns.some(([a, b]) => Math.abs(s.x1 - b) < 3) || columns.filter(([a, b]) => s.x0 < b && s.x1 > a).length === 1));
+  // the rows that print a code or a figure (a 合计 row's label may stand wider than the codes)
+  const segs = block.filter((l) => opensBody(l.segments.map((s) => s.text))).flatMap((l) => l.segments.filter((s) => NUMBER.test(s.text) || /^\d{3,7}/.test(s.text)));
   return segs.filter(inside).length >= segs.length * 0.9;
 }
 
@@ -488,13 +492,25 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
   const last = carry.lastRow;
   const rest = kept[0];
   if (last && rest && carry.columns && kept[1] && continues([kept[1]], carry.columns)) {
-    const text = rest.segments.map((s) => s.text).join('');
+    // (the rests of names in blocks side by side, 的补助 … 用, each end their own cell)
     const cells = cellsOf(rest, carry.columns);
     const at = cells.flatMap((c, k) => (c.text !== '' ? [k] : []));
-    const into = at.length === 1 && last.cells.length === cells.length ? last.cells[at[0]!] : undefined;
-    const short = rest.segments.length === 1 && rest.segments[0]!.x1 - rest.segments[0]!.x0 < rest.size * 8;
-    if (into && into.text !== '' && !NUMBER.test(into.text.replace(/\s/g, '')) && short && !NUMBER.test(text) && !TITLE_LIKE.test(text) && !ROW_START.test(text)) {
-      into.text = joinBroken(into.text, text);
+    const fitting = (k: number) => {
+      const into = last.cells[k];
+      const text = cells[k]!.text;
+      return (
+        into !== undefined &&
+        into.text !== '' &&
+        !NUMBER.test(into.text.replace(/\s/g, '')) &&
+        !NUMBER.test(text) &&
+        !TITLE_LIKE.test(text) &&
+        !ROW_START.test(text) &&
+        [...text].length <= 8
+      );
+    };
+    const apart = rest.segments.filter((s) => !s.soft).length === at.length;
+    if (at.length > 0 && apart && last.cells.length === cells.length && at.every(fitting)) {
+      for (const k of at) last.cells[k]!.text = joinBroken(last.cells[k]!.text, cells[k]!.text);
       i = 1;
     }
   }
@@ -622,6 +638,33 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       if (g > 0) gaps.set(g, (gaps.get(g) ?? 0) + 1);
     });
     const pitch = [...gaps.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? Infinity;
+    // a row with no figure whose cells wrap (人员经费合 / 计 over the totals printed on the next row):
+    // two lines closer to each other than to the rows around them, each cell going on where it
+    // started: one row
+    for (let k = 0; k + 1 < all.length; k++) {
+      const a = all[k]!;
+      const b = all[k + 1]!;
+      const filled = (r: typeof a) => r.cells.flatMap((c, n) => (c.text !== '' ? [n] : []));
+      // (the cell a wrapped line goes on: the one starting where it does, whichever column it fell in)
+      const owner = (r: typeof a, c: IrCell) => r.cells.find((o) => o.text !== '' && o.x0 !== undefined && c.x0 !== undefined && Math.abs(o.x0 - c.x0) < 0.5);
+      const above = all[k - 1];
+      const below = all[k + 2];
+      if (
+        isFragment(a) &&
+        isFragment(b) &&
+        !opensRow(b) &&
+        b.y - a.y < a.size * 1.6 &&
+        (above === undefined || a.y - above.y > (b.y - a.y) * 1.1) &&
+        (below === undefined || below.y - b.y > (b.y - a.y) * 1.1) &&
+        filled(b).every((n) => owner(a, b.cells[n]!) !== undefined)
+      ) {
+        for (const n of filled(b)) {
+          const into = owner(a, b.cells[n]!)!;
+          into.text = joinBroken(into.text, b.cells[n]!.text);
+        }
+        all.splice(k + 1, 1);
+      }
+    }
     for (let k = 0; k < all.length; k++) {
       const r = all[k]!;
       // (the first line of a name centred over three lines may begin with its enumerator: 二、政府性基)
