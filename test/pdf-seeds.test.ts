@@ -5,8 +5,8 @@ import { TABLE_KINDS, type Document } from '../src/schema/index.js';
 
 // Seeds 000–002 typeset by LibreOffice Writer (fixtures/pdf/seeds/make.mjs: ruled grid, names
 // wrapping in narrow cells, tables running over pages with and without their header printed again,
-// 002 on landscape pages). The PDF must give what the text gives: the same tables, row keys,
-// names, column keys and figures.
+// 002 on landscape pages, 001 under a running header and footer). The PDF must give what the text
+// gives: the same tables, row keys, names, column keys and figures.
 const SEEDS = {
   '000': '000_44aabd3afaab2ce1.txt',
   '001': '001_3243ea677d3b48ef.txt',

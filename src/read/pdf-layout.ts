@@ -163,6 +163,29 @@ function joinSplitRows(lines: Line[]): Line[] {
   return out;
 }
 
+/** A page's top or bottom line as it recurs: its height and its words, page numbers aside. */
+function edgeKey(line: Line): string | null {
+  const text = line.segments.map((s) => s.text).join(' ');
+  // a running header is one run of text (or words and a page number); a table's header row, its
+  // title and its unit line are not, whatever page they repeat on
+  if (line.segments.filter((s) => !s.soft).length > 2 || TITLE_LIKE.test(text.replace(/\s/g, ''))) return null;
+  return `${Math.round(line.y)}:${text.replace(/\d+/g, '#').replace(/\s/g, '')}`;
+}
+
+/**
+ * Running headers and footers of a document: the first and last lines of its pages that recur at
+ * the same height with the same words (page numbers aside) on at least half the pages, two at least.
+ */
+export function runningLines(pages: PageItem[][]): Set<string> {
+  const count = new Map<string, number>();
+  for (const items of pages) {
+    const lines = toLines(dedupe(items.filter((i) => i.text.trim() !== '')));
+    const keys = new Set([lines[0], lines[lines.length - 1]].flatMap((l) => (l ? [edgeKey(l)] : [])));
+    for (const k of keys) if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  return new Set([...count].filter(([, n]) => n >= Math.max(2, pages.length / 2)).map(([k]) => k));
+}
+
 function isPageNumber(line: Line): boolean {
   const t = line.segments.map((s) => s.text).join('').replace(/\s/g, '');
   return /^(-?\d{1,4}-?|第\d+页(共\d+页)?|\d+\/\d+)$/.test(t);
@@ -454,6 +477,8 @@ function settleFigures<R extends { cells: IrCell[]; y: number; size: number }>(r
 
 /** What a page hands the next: the columns of a table running off its foot. */
 export interface PageCarry {
+  /** lines printed at the same height with the same words on most pages: running headers and footers */
+  running?: Set<string> | undefined;
   columns?: [number, number][] | undefined;
   /** the table's first header line, which a continued page prints again */
   head?: string | undefined;
@@ -484,7 +509,13 @@ function continues(block: Line[], columns: [number, number][]): boolean {
  */
 export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {}): IrLine[] {
   const lines = joinSplitRows(toLines(dedupe(items.filter((i) => i.text.trim() !== ''))));
-  const kept = lines.filter((l, i) => !((i === 0 || i === lines.length - 1) && isPageNumber(l)));
+  // page numbers, running headers and footers (their top and bottom lines, twice for a header over a page number)
+  const edge = (l: Line) => isPageNumber(l) || (carry.running?.has(edgeKey(l) ?? '') ?? false);
+  let kept = lines;
+  for (let n = 0; n < 2; n++) {
+    if (kept.length > 0 && edge(kept[0]!)) kept = kept.slice(1);
+    if (kept.length > 0 && edge(kept[kept.length - 1]!)) kept = kept.slice(0, -1);
+  }
   const out: IrLine[] = [];
   let i = 0;
   // the rest of a row broken over the page (a name's last line, 出) right above the rows carried on:

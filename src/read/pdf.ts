@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IrDocument, IrLine } from '../ir/types.js';
 import type { Diagnostic } from '../schema/index.js';
-import { layoutPage, type PageCarry, type PageItem } from './pdf-layout.js';
+import { layoutPage, runningLines, type PageCarry, type PageItem } from './pdf-layout.js';
 
 export class PdfError extends Error {
   constructor(
@@ -77,8 +77,8 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
         message: `Only the first ${limit} of ${doc.numPages} pages were read.`,
         location: { page: limit + 1 },
       });
-    const pages: { number: number; lines: IrLine[] }[] = [];
-    const carry: PageCarry = {};
+    // every page's items first: running headers and footers are known only from all the pages
+    const pageItems: PageItem[][] = [];
     for (let p = 1; p <= limit; p++) {
       const page = await doc.getPage(p);
       const viewport = page.getViewport({ scale: 1 });
@@ -100,9 +100,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
           message: `Page ${p} has no text layer (a scanned image); it needs OCR and was not read.`,
           location: { page: p },
         });
-      pages.push({ number: p, lines: layoutPage(items, p, carry) });
+      pageItems.push(items);
       page.cleanup();
     }
+    const carry: PageCarry = { running: runningLines(pageItems) };
+    const pages = pageItems.map((items, k) => ({ number: k + 1, lines: layoutPage(items, k + 1, carry) }));
     return { ir: { format: 'pdf', pages }, pages: doc.numPages, diagnostics };
   } finally {
     await task.destroy();
