@@ -4,13 +4,16 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { FATAL_CODES } from '../extract.js';
-import { extractBytes } from '../index.js';
-import { CSV_BOM, CSV_HEADER, csvLines } from '../report/csv.js';
-import { formatReport } from '../report/text.js';
-import { jsonSchema, type Document } from '../schema/index.js';
-import { resolveInputs, shard, type Input } from './inputs.js';
-import { convertAll } from './pool.js';
+import type { Document } from '../schema/index.js';
+import type { Input } from './inputs.js';
+
+type Work = typeof import('./work.js');
+let work: Work | undefined;
+/** The library behind the commands, loaded on first use (start-up stays short for --version). */
+async function load(): Promise<Work> {
+  work ??= await import('./work.js');
+  return work;
+}
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -28,7 +31,7 @@ function version(): string {
 }
 
 function fatal(doc: Document) {
-  return doc.diagnostics.find((d) => FATAL_CODES.has(d.code));
+  return doc.diagnostics.find((d) => work!.FATAL_CODES.has(d.code));
 }
 
 /** The record a failed input gets instead of a document: the file and the reason. */
@@ -105,6 +108,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     each: (input: Input, doc: Document) => Promise<void> | void,
     quiet: boolean,
   ): Promise<Totals> => {
+    const { resolveInputs, shard, extractBytes, convertAll } = await load();
     let inputs = await resolveInputs(args);
     if (opts.shard) inputs = shard(inputs, opts.shard);
     const totals: Totals = { files: inputs.length, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
@@ -151,6 +155,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--fail-on <level>', 'exit 1 when a check fails (error) or on warnings').choices(['error', 'warning', 'never']).default('never'))
     .option('--quiet', 'no progress and no summary on stderr')
     .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; failOn: FailOn; quiet?: boolean }) => {
+      const { resolveInputs, CSV_BOM, CSV_HEADER, csvLines } = await load();
       const quiet = opts.quiet ?? false;
       let gate = false;
       let count = 0;
@@ -196,6 +201,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--timeout <seconds>', 'stop a file that takes longer, with an error record')
     .option('--quiet', 'no progress and no summary on stderr')
     .action(async (args: string[], opts: { format: 'text' | 'json'; failOn: FailOn; verbose?: boolean; jobs?: string; shard?: string; timeout?: string; quiet?: boolean }) => {
+      const { formatReport } = await load();
       let gate = false;
       let count = 0;
       const totals = await convert(
@@ -221,7 +227,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   program
     .command('schema')
     .description("print the output's JSON Schema")
-    .action(() => {
+    .action(async () => {
+      const { jsonSchema } = await load();
       io.stdout.write(`${JSON.stringify(jsonSchema(), null, 2)}\n`);
     });
 
