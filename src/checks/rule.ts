@@ -70,9 +70,12 @@ export function halfUnitFen(table: Table | null): number {
   return factor / 10 ** decimals / 2;
 }
 
+// built once: a number format is costly to make, and every failed check prints four figures
+const WAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+const YUAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** A figure as the table printed it: "1,409.82 万元". */
 export function asPrinted(fen: number, table: Table | null): string {
   const wan = table?.declaredUnit !== '元';
-  const v = wan ? fen / 1_000_000 : fen / 100;
-  return `${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: wan ? 6 : 2 })} ${wan ? '万元' : '元'}`;
+  return wan ? `${WAN.format(fen / 1_000_000)} 万元` : `${YUAN.format(fen / 100)} 元`;
 }

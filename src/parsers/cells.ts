@@ -1,4 +1,4 @@
-import { isBareInteger, normalizeNumeric, parseCellNumber } from './number.js';
+import { isBareInteger, nfkc, normalizeNumeric, parseCellNumber } from './number.js';
 
 export type CellClass = 'empty' | 'number' | 'dash' | 'code' | 'text';
 
@@ -18,7 +18,7 @@ const labels = new Map<string, string>();
 export function normLabel(text: string): string {
   let out = labels.get(text);
   if (out === undefined) {
-    out = text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
+    out = nfkc(text).replace(/[\s\u00a0\u3000]+/g, '');
     if (labels.size > 100_000) labels.clear();
     labels.set(text, out);
   }

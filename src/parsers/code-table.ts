@@ -15,7 +15,7 @@ import {
   type CellRole,
   type ColumnPattern,
 } from './grid.js';
-import { normalizeNumeric } from './number.js';
+import { nfkc, normalizeNumeric } from './number.js';
 
 export interface CodeRow {
   code: string | null;
@@ -55,7 +55,7 @@ export function leadingCode(cells: string[]): LeadingCode {
   const i0 = cells.findIndex((c) => c !== '');
   if (i0 < 0) return none;
   const first = normalizeNumeric(cells[i0] ?? '');
-  const withName = CODE_AND_NAME.exec((cells[i0] ?? '').normalize('NFKC').trim());
+  const withName = CODE_AND_NAME.exec(nfkc(cells[i0] ?? '').trim());
   if (withName && !CODE_ONLY.test(first)) {
     return { code: withName[1] ?? null, partial: null, cells: [i0], nameInCell: withName[2] ?? null };
   }

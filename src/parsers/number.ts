@@ -16,7 +16,9 @@ const DASHES = /^[-‐‑‒–—―－~～/]{1,3}$/;
 
 /** Full-width digits and punctuation → ASCII; spaces dropped. */
 export function normalizeNumeric(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').replace(/[，]/g, ',');
+  // printable ASCII without spaces is already what it would become
+  if (/^[!-~]*$/.test(text)) return text;
+  return nfkc(text).replace(/[\s\u00a0\u3000]+/g, '').replace(/[，]/g, ',');
 }
 
 export function parseCellNumber(text: string): CellNumber {
@@ -74,4 +76,12 @@ export type OutputUnit = 'yuan' | 'wan';
 /** Integer fen → the JSON number of the output unit. */
 export function fenToOutput(fen: number, unit: OutputUnit): number {
   return unit === 'yuan' ? fen / 100 : fen / 1_000_000;
+}
+
+/** Text NFKC leaves as it is: ASCII, CJK ideographs, the common CJK punctuation and quotes. */
+const NFKC_STABLE = /^[\t\n\r\x20-\x7e\u3001-\u3035\u4e00-\u9fff\u2018\u2019\u201c\u201d\u2014\u00b7\u25a1\u2610\u2611]*$/;
+
+/** `text.normalize('NFKC')`, skipped where it would change nothing (most cells): it is costly. */
+export function nfkc(text: string): string {
+  return NFKC_STABLE.test(text) ? text : text.normalize('NFKC');
 }

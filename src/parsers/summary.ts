@@ -13,7 +13,7 @@ import {
   type ColumnPattern,
   type HeaderColumn,
 } from './grid.js';
-import { isBareInteger } from './number.js';
+import { isBareInteger, nfkc } from './number.js';
 
 export type Side = 'income' | 'expenditure' | 'expenditure_economic';
 
@@ -124,7 +124,7 @@ export function parseSummary(block: Block, ctx: ParseContext, specs: readonly Si
         .join('');
       let name = nameText === '' ? null : cleanName(nameText);
       let code: string | null = null;
-      const m = name ? CODE_AND_NAME.exec(name.normalize('NFKC')) : null;
+      const m = name ? CODE_AND_NAME.exec(nfkc(name)) : null;
       if (m && name) {
         code = m[1] ?? null;
         name = cleanName(m[2] ?? '');
@@ -132,7 +132,7 @@ export function parseSummary(block: Block, ctx: ParseContext, specs: readonly Si
       const values = valuesOf(r, header, offset, ctx);
       const blank = Object.values(values).every((v) => v === null);
       // a header fragment left in the first data row (支出（部门预算经济分类）) is not a row
-      if (blank && (name === null || HEADER_DEBRIS.test(name.normalize('NFKC')))) continue;
+      if (blank && (name === null || HEADER_DEBRIS.test(nfkc(name)))) continue;
       out.push({
         side: spec.side,
         line,

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { ValueSpecSchema } from '../schema/index.js';
+import { nfkc } from './number.js';
 
 export type ValueSpec = z.infer<typeof ValueSpecSchema>;
 
 /** LaTeX and HTML debris converters leave in cells: `$\geq 95\%$`, `<p>…</p>`, `&gt;`. */
 export function stripMarkup(text: string): string {
+  // most cells hold no markup: only their whitespace to tidy
+  if (!/[<&\\$]/.test(text)) return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
   return text
     .replace(/<input[^>]*\bchecked[^>]*>/gi, '☑')
     .replace(/<input[^>]*>/gi, '☐')
@@ -55,7 +58,7 @@ function num(text: string): { value: number; unit: string } | null {
 export function parseValueSpec(input: string): ValueSpec | null {
   const raw = stripMarkup(input);
   if (raw === '') return null;
-  const t = raw.normalize('NFKC').replace(/\s+/g, '').replace(/[～〜~—–]/g, '-').replace(/^均/, '');
+  const t = nfkc(raw).replace(/\s+/g, '').replace(/[～〜~—–]/g, '-').replace(/^均/, '');
   const qualitative: ValueSpec = { raw, op: null, value: null, unit: null };
 
   const range = /^(\d+(?:\.\d+)?)(%|万|亿)?-(\d+(?:\.\d+)?)(%|万|亿)?(.*)$/.exec(t);
@@ -87,12 +90,12 @@ export function parseValueSpec(input: string): ValueSpec | null {
 
 /** "(30分)", "（24分）" → 30. */
 export function pointsIn(text: string): number | null {
-  const m = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/.exec(text.normalize('NFKC'));
+  const m = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/.exec(nfkc(text));
   return m ? Number(m[1]) : null;
 }
 
 /** A score or weight cell: "20", "20分", "98.89". */
 export function scoreOf(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*分?$/.exec(stripMarkup(text).normalize('NFKC').replace(/\s+/g, ''));
+  const m = /^(\d+(?:\.\d+)?)\s*分?$/.exec(nfkc(stripMarkup(text)).replace(/\s+/g, ''));
   return m ? Number(m[1]) : null;
 }
