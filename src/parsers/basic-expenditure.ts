@@ -111,7 +111,18 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
       const amountText = r.cells[seg.amount] ?? '';
       if (codeText === '' && nameText === '' && amountText === '') return;
       const lead = leadingCode(codeCells.length > 1 ? codeCells : [codeText]);
-      const code = lead.code ?? (codeText === '' ? null : normalizeNumeric(codeText));
+      const printed = codeText === '' ? null : normalizeNumeric(codeText);
+      // a code cell that holds no code (a damaged copy: ":011") is reported, and the row kept without one
+      const readable = printed === null || /^\d+$/.test(printed);
+      if (lead.code === null && !readable)
+        ctx.report({
+          severity: 'warning',
+          code: 'unreadable-code',
+          message: `"${codeText}" stands where an economic classification code belongs and is not one; the row is kept without a code.`,
+          location: r.location,
+          details: { text: codeText },
+        });
+      const code = lead.code ?? (readable ? printed : null);
       const group = seg.group ?? groupOfCode(code);
       const row: BasicRow = {
         code,

@@ -151,14 +151,21 @@ export function resolveOffset(
   let textMax = -1;
   let numMin = Number.POSITIVE_INFINITY;
   let numMax = -1;
-  for (const r of data) {
+  // each row's span: its last text cell, its first and last figure (what rowFits asks of an offset)
+  const spans = data.map((r) => {
+    const span = { textMax: -1, numMin: Number.POSITIVE_INFINITY, numMax: -1 };
     roles(r).forEach((role, i) => {
       if (role === 'value') {
-        numMin = Math.min(numMin, i);
-        numMax = Math.max(numMax, i);
-      } else if (role === 'text') textMax = Math.max(textMax, i);
+        span.numMin = Math.min(span.numMin, i);
+        span.numMax = Math.max(span.numMax, i);
+      } else if (role === 'text') span.textMax = Math.max(span.textMax, i);
     });
-  }
+    textMax = Math.max(textMax, span.textMax);
+    numMin = Math.min(numMin, span.numMin);
+    numMax = Math.max(numMax, span.numMax);
+    return span;
+  });
+  const fits = (s: (typeof spans)[number], o: number) => s.textMax < o && (s.numMax < 0 || (s.numMin >= o && s.numMax < o + width));
   const lo = Math.max(textMax + 1, numMax - width + 1, 0);
   const usable = hints.filter((h): h is number => typeof h === 'number' && h >= lo);
   const hi = Number.isFinite(numMin) ? numMin : Math.max(lo, ...usable);
@@ -170,7 +177,7 @@ export function resolveOffset(
     let bestFit = -1;
     let bestScore = -1;
     for (let o = Math.max(0, hi - width); o <= lo; o++) {
-      const fit = data.filter((r) => rowFits(roles(r), o, width)).length;
+      const fit = spans.filter((sp) => fits(sp, o)).length;
       const score = hintScore(o);
       if (fit > bestFit || (fit === bestFit && score > bestScore)) {
         best = o;

@@ -13,12 +13,32 @@ export default defineRule({
     for (const kind of CODE_TABLES)
       for (const table of ctx.tables(kind)) {
         const rows = rowsOf(table);
-        for (const parent of rows) {
-          if (!parent.code) continue;
-          const len = parent.code.length === 3 ? 5 : parent.code.length === 5 ? 7 : 0;
-          const children = rows.filter((r) => r.code && r.code.length === len && r.code.startsWith(parent.code ?? ''));
-          if (children.length > 0) sum(ctx, table, parent, children);
+        // children by their parent's code (20101 → 201, 2010101 → 20101), in one pass
+        const byParent = new Map<string, AnyRow[]>();
+        const printed = new Map<string, number>();
+        for (const r of rows) {
+          if (!r.code) continue;
+          printed.set(r.code, (printed.get(r.code) ?? 0) + 1);
+          if (r.code.length !== 5 && r.code.length !== 7) continue;
+          const up = r.code.slice(0, r.code.length - 2);
+          const list = byParent.get(up);
+          if (list) list.push(r);
+          else byParent.set(up, [r]);
         }
+        rows.forEach((parent, p) => {
+          if (!parent.code || (parent.code.length !== 3 && parent.code.length !== 5)) return;
+          let children = byParent.get(parent.code) ?? [];
+          // a code printed twice (a table printed again): each sums the rows under it, up to the next
+          // row of its level or above
+          if ((printed.get(parent.code) ?? 0) > 1) {
+            children = [];
+            for (const r of rows.slice(p + 1)) {
+              if (r.code && r.code.length <= parent.code.length) break;
+              if (r.code && r.code.length === parent.code.length + 2 && r.code.startsWith(parent.code)) children.push(r);
+            }
+          }
+          if (children.length > 0) sum(ctx, table, parent, children);
+        });
         const classes = rows.filter((r) => r.code && r.code.length === 3);
         const grand = rows.find(isGrandTotal);
         if (grand && classes.length > 0) sum(ctx, table, grand, classes);

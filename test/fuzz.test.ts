@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractBytes } from '../src/extract.js';
+import { decodeBytes } from '../src/read/decode.js';
+import { DocumentSchema, type Document } from '../src/schema/index.js';
+
+// Property tests over the fixtures, mutated the way scrapers and converters damage files: lines
+// dropped, doubled and swapped, cells shifted, the file cut anywhere, random bytes and huge lines
+// put in, other encodings. Whatever comes in: no exception, a document that validates against the
+// schema, and no figure that the input does not print. Runs are bounded for CI (FUZZ_RUNS raises
+// them); a failure prints the seed and the shrunk mutation list that reproduce it.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+
+const TEXTS = ['000_44aabd3afaab2ce1.txt', '001_3243ea677d3b48ef.txt', '002_cb1a81c422be5525.txt', '003_e7a38e6b87d50f48.txt', '004_37727312486c824c.txt'].map(
+  (f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8'),
+);
+
+type Mutation =
+  | { kind: 'drop' | 'duplicate' | 'shift-right' | 'shift-left' | 'split-cell'; at: number }
+  | { kind: 'swap'; at: number; to: number }
+  | { kind: 'cut'; at: number }
+  | { kind: 'junk-line'; at: number; text: string }
+  | { kind: 'huge-line'; at: number; unit: string; times: number }
+  | { kind: 'replace-char'; at: number; char: string };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('drop', 'duplicate', 'shift-right', 'shift-left', 'split-cell'), at: fc.nat() }),
+  fc.record({ kind: fc.constant('swap'), at: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant('cut'), at: fc.nat() }),
+  fc.record({ kind: fc.constant('junk-line'), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 80 }) }),
+  fc.record({ kind: fc.constant('huge-line'), at: fc.nat(), unit: fc.constantFrom('1,234.56\t', '合计', '\t', 'x', '一、', '0'), times: fc.integer({ min: 1000, max: 60_000 }) }),
+  fc.record({ kind: fc.constant('replace-char'), at: fc.nat(), char: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) }),
+);
+
+function mutate(text: string, m: Mutation): string {
+  const lines = text.split('\n');
+  const i = m.at % Math.max(lines.length, 1);
+  switch (m.kind) {
+    case 'drop':
+      lines.splice(i, 1);
+      break;
+    case 'duplicate':
+      lines.splice(i, 0, lines[i] ?? '');
+      break;
+    case 'swap': {
+      const j = m.to % Math.max(lines.length, 1);
+      [lines[i], lines[j]] = [lines[j] ?? '', lines[i] ?? ''];
+      break;
+    }
+    case 'shift-right':
+      lines[i] = `\t${lines[i] ?? ''}`;
+      break;
+    case 'shift-left':
+      lines[i] = (lines[i] ?? '').replace('\t', '');
+      break;
+    case 'split-cell':
+      lines[i] = (lines[i] ?? '').replace(/(\S)(\S)/, '$1\t$2');
+      break;
+    case 'cut':
+      return text.slice(0, m.at % (text.length + 1));
+    case 'junk-line':
+      lines.splice(i, 0, m.text);
+      break;
+    case 'huge-line':
+      lines.splice(i, 0, m.unit.repeat(m.times));
+      break;
+    case 'replace-char': {
+      const k = m.at % Math.max(text.length, 1);
+      return text.slice(0, k) + m.char + text.slice(k + 1);
+    }
+  }
+  return lines.join('\n');
+}
+
+type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le-bom' | 'utf-16le' | 'utf-16be-bom';
+const encode = (text: string, enc: Encoding): Uint8Array => {
+  const le = Buffer.from(text, 'utf16le');
+  switch (enc) {
+    case 'utf-8':
+      return new Uint8Array(Buffer.from(text, 'utf8'));
+    case 'utf-8-bom':
+      return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    case 'utf-16le':
+      return new Uint8Array(le);
+    case 'utf-16le-bom':
+      return new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+    case 'utf-16be-bom':
+      return new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]));
+  }
+};
+
+/** Bytes spliced in at random offsets (after encoding): a broken download, a stray NUL. */
+const byteNoise = fc.array(fc.record({ at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }), { maxLength: 3 });
+
+function splice(bytes: Uint8Array, noise: { at: number; bytes: Uint8Array }[]): Uint8Array {
+  let out = bytes;
+  for (const n of noise) {
+    const k = n.at % (out.length + 1);
+    const next = new Uint8Array(out.length + n.bytes.length);
+    next.set(out.subarray(0, k));
+    next.set(n.bytes, k);
+    next.set(out.subarray(k), k + n.bytes.length);
+    out = next;
+  }
+  return out;
+}
+
+/** Every number the input prints, as integer fen of the printed value (commas and signs aside). */
+function printedFen(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.normalize('NFKC').matchAll(/\d[\d,，]*(?:\.\d+)?/g)) {
+    const v = Number(m[0].replace(/[,，]/g, ''));
+    if (Number.isFinite(v)) out.add(Math.round(v * 100));
+  }
+  return out;
+}
+
+/**
+ * Figures the document outputs that the input does not print: an amount in yuan must be a printed
+ * number as it stands (元 table, or a 元 figure in a 万元 table) or ×10,000 (万元 table).
+ */
+function invented(doc: Document, printed: Set<number>): string[] {
+  const ok = (yuan: number) => {
+    const fen = Math.abs(Math.round(yuan * 100));
+    return printed.has(fen) || (fen % 10_000 === 0 && printed.has(fen / 10_000));
+  };
+  const bad: string[] = [];
+  for (const t of doc.tables)
+    for (const r of t.rows)
+      for (const [k, v] of Object.entries(r.values)) if (typeof v === 'number' && !ok(v)) bad.push(`${t.kind} ${r.name ?? ''} ${k}=${v}`);
+  for (const p of doc.performance) {
+    for (const v of [p.budget?.planned, p.budget?.executed]) if (typeof v === 'number' && !ok(v)) bad.push(`performance budget ${v}`);
+    for (const i of p.indicators)
+      for (const spec of [i.target, i.actual])
+        for (const v of [spec?.value, spec?.min, spec?.max])
+          if (typeof v === 'number' && !printed.has(Math.abs(Math.round(v * 100))) && !ok(v / 10_000) && !ok(v / 100_000_000 * 10_000))
+            bad.push(`indicator ${i.name} ${v}`);
+  }
+  return bad;
+}
+
+async function holds(bytes: Uint8Array): Promise<void> {
+  const doc = await extractBytes(bytes, { path: 'fuzzed.txt' });
+  DocumentSchema.parse(doc);
+  const decoded = decodeBytes(bytes);
+  const printed = decoded.ok ? printedFen(decoded.text) : new Set<number>();
+  expect(invented(doc, printed)).toEqual([]);
+}
+
+describe('fuzzed text disclosures', () => {
+  it('never throw, always validate, never output a figure the input does not print', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: TEXTS.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16le', 'utf-16be-bom'),
+        byteNoise,
+        async (seed, mutations, encoding, noise) => {
+          const text = mutations.reduce(mutate, TEXTS[seed]!);
+          await holds(splice(encode(text, encoding), noise));
+        },
+      ),
+      { numRuns: RUNS * 3 },
+    );
+  }, 240_000);
+
+  it('the GBK copy of seed 001, its bytes cut and spliced', async () => {
+    const gbk = new Uint8Array(readFileSync(new URL('../fixtures/encodings/001_3243ea677d3b48ef.gbk.txt', import.meta.url)));
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), byteNoise, async (cut, noise) => {
+        await holds(splice(gbk.subarray(0, cut % (gbk.length + 1)), noise));
+      }),
+      { numRuns: RUNS },
+    );
+  }, 240_000);
+});
