@@ -224,13 +224,16 @@ export async function extractPdfBytes(bytes: Uint8Array, options: ExtractOptions
   }
   const doc = extractFromIr(read.ir, source(read.pages), options);
   doc.diagnostics.unshift(...read.diagnostics);
-  if (doc.tables.length === 0 && doc.performance.length === 0 && read.ir.pages.every((p) => p.lines.length === 0))
+  const blank = read.ir.pages.every((p) => p.lines.length === 0);
+  if (doc.tables.length === 0 && doc.performance.length === 0 && (blank || doc.document.kind === 'unknown'))
     doc.diagnostics.unshift({
       severity: 'error',
       code: 'not-a-disclosure',
-      message: read.diagnostics.some((d) => d.code === 'page-needs-ocr')
-        ? `${name} has no text layer (scanned pages): it needs OCR before it can be read.`
-        : `${name} has no text to read.`,
+      message: !blank
+        ? `${name} holds no budget, final-accounts or performance tables and names none.`
+        : read.diagnostics.some((d) => d.code === 'page-needs-ocr')
+          ? `${name} has no text layer (scanned pages): it needs OCR before it can be read.`
+          : `${name} has no text to read.`,
       location: {},
     });
   return doc;

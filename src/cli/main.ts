@@ -25,6 +25,13 @@ export const EXIT = { ok: 0, checksFailed: 1, inputFailed: 2, usage: 64 } as con
 
 type FailOn = 'error' | 'warning' | 'never';
 
+/**
+ * Seconds a file may take before its worker is ended. pdf.js can spend minutes on a pathological
+ * page (content nested 100,000 deep) without yielding, so only a worker's end bounds it; a real
+ * document takes well under a second.
+ */
+const DEFAULT_TIMEOUT = 120;
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -114,7 +121,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const totals: Totals = { files: inputs.length, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
     const progress = new Progress(io, inputs.length, !quiet && io.stderr.isTTY === true && inputs.length > 1);
     const jobs = opts.jobs ? Number(opts.jobs) : availableParallelism();
-    const timeout = opts.timeout ? Number(opts.timeout) : 0;
+    const timeout = opts.timeout !== undefined ? Number(opts.timeout) : DEFAULT_TIMEOUT;
     if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs takes a whole number of 1 or more, not "${opts.jobs}"`);
     if (!(timeout >= 0)) throw new Error(`--timeout takes seconds, not "${opts.timeout}"`);
     const record = async (input: Input, doc: Document) => {
@@ -151,7 +158,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--unit <unit>', 'unit of the amounts in the output').choices(['yuan', 'wan']).default('yuan'))
     .option('--jobs <n>', 'conversions at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'convert only shard i of n of the sorted inputs')
-    .option('--timeout <seconds>', 'stop a file that takes longer, with an error record')
+    .option('--timeout <seconds>', `stop a file that takes longer, with an error record (default ${DEFAULT_TIMEOUT}; 0: never)`)
     .addOption(new Option('--fail-on <level>', 'exit 1 when a check fails (error) or on warnings').choices(['error', 'warning', 'never']).default('never'))
     .option('--quiet', 'no progress and no summary on stderr')
     .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; failOn: FailOn; quiet?: boolean }) => {
@@ -198,7 +205,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--verbose', 'also list passed and skipped checks and info diagnostics')
     .option('--jobs <n>', 'conversions at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'check only shard i of n of the sorted inputs')
-    .option('--timeout <seconds>', 'stop a file that takes longer, with an error record')
+    .option('--timeout <seconds>', `stop a file that takes longer, with an error record (default ${DEFAULT_TIMEOUT}; 0: never)`)
     .option('--quiet', 'no progress and no summary on stderr')
     .action(async (args: string[], opts: { format: 'text' | 'json'; failOn: FailOn; verbose?: boolean; jobs?: string; shard?: string; timeout?: string; quiet?: boolean }) => {
       const { formatReport } = await load();

@@ -79,10 +79,28 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
       });
     // every page's items first: running headers and footers are known only from all the pages
     const pageItems: PageItem[][] = [];
+    let unreadable = 0;
+    let lastError = '';
     for (let p = 1; p <= limit; p++) {
-      const page = await doc.getPage(p);
+      // a damaged page (a page tree that loops, a broken content stream) is said, and the rest read
+      let page: import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
+      let content: Awaited<ReturnType<import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy['getTextContent']>>;
+      try {
+        page = await doc.getPage(p);
+        content = await page.getTextContent();
+      } catch (err) {
+        unreadable++;
+        lastError = (err as Error).message;
+        diagnostics.push({
+          severity: 'warning',
+          code: 'page-unreadable',
+          message: `Page ${p} could not be read (${(err as Error).message}); it was left out.`,
+          location: { page: p },
+        });
+        pageItems.push([]);
+        continue;
+      }
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
       const items: PageItem[] = [];
       for (const raw of content.items as TextItemLike[]) {
         if (typeof raw.str !== 'string' || raw.str.trim() === '') continue;
@@ -103,6 +121,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
       pageItems.push(items);
       page.cleanup();
     }
+    if (limit > 0 && unreadable === limit) throw new PdfError('corrupt', `is not a readable PDF (no page could be read: ${lastError})`);
     const carry: PageCarry = { running: runningLines(pageItems) };
     const pages = pageItems.map((items, k) => ({ number: k + 1, lines: layoutPage(items, k + 1, carry) }));
     return { ir: { format: 'pdf', pages }, pages: doc.numPages, diagnostics };

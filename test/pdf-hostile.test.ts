@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { extractBytes } from '../src/extract.js';
+import { DocumentSchema, type Document } from '../src/schema/index.js';
+import { buildPdf, pagesPdf, stream } from './helpers/pdf-build.js';
+
+// PDFs a scraper brings home that no office meant to publish: every one gives a document with a
+// clear diagnostic (or an error naming the file), never an exception. (encrypted, truncated and
+// scanned PDFs: test/pdf.test.ts)
+const read = async (name: string, bytes: Uint8Array): Promise<Document> => DocumentSchema.parse(await extractBytes(bytes, { path: name }));
+const codes = (doc: Document) => doc.diagnostics.map((d) => d.code);
+
+/** One page whose content stream is `content`. */
+const onePage = (content: string, catalogExtra = '') =>
+  buildPdf([
+    `<< /Type /Catalog /Pages 2 0 R${catalogExtra} >>`,
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    stream(content),
+  ]);
+
+describe('hostile PDFs', () => {
+  it('zero pages: nothing to read, said so', async () => {
+    const doc = await read('zero.pdf', buildPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>']));
+    expect(doc.source.pages).toBe(0);
+    expect(doc.diagnostics).toEqual([{ severity: 'error', code: 'not-a-disclosure', message: 'zero.pdf has no text to read.', location: {} }]);
+  });
+
+  it('thousands of pages: the first 1,000 read, the limit said', async () => {
+    const doc = await read('long.pdf', pagesPdf(3000, (p) => `Section ${p}: notes`));
+    expect(doc.source.pages).toBe(3000);
+    expect(doc.diagnostics.find((d) => d.code === 'page-limit')).toMatchObject({ severity: 'warning', location: { page: 1001 }, message: 'Only the first 1000 of 3000 pages were read.' });
+  }, 60_000);
+
+  it('text that is no disclosure: said so, not an empty success', async () => {
+    const doc = await read('letter.pdf', pagesPdf(1, () => 'Dear reader, 1,234.56 thanks'));
+    expect(doc.diagnostics[0]).toMatchObject({ severity: 'error', code: 'not-a-disclosure', message: 'letter.pdf holds no budget, final-accounts or performance tables and names none.' });
+  });
+
+  it('image-only (blank) pages: each said to need OCR', async () => {
+    const doc = await read('blank.pdf', pagesPdf(3, () => ''));
+    expect(codes(doc)).toEqual(['not-a-disclosure', 'page-needs-ocr', 'page-needs-ocr', 'page-needs-ocr']);
+    expect(doc.diagnostics[0]?.message).toBe('blank.pdf has no text layer (scanned pages): it needs OCR before it can be read.');
+  });
+
+  it('a page tree that loops: an error naming the file, no exception', async () => {
+    const doc = await read(
+      'loop.pdf',
+      buildPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>']),
+    );
+    expect(doc.diagnostics).toHaveLength(1);
+    expect(doc.diagnostics[0]).toMatchObject({ severity: 'error', code: 'pdf-corrupt' });
+    expect(doc.diagnostics[0]?.message).toMatch(/^loop\.pdf is not a readable PDF \(no page could be read: .*circular/);
+  });
+
+  it('a page tree nested 5,000 deep: read down to its page', async () => {
+    const n = 5000;
+    const objects = ['<< /Type /Catalog /Pages 2 0 R >>'];
+    for (let k = 0; k < n; k++) objects.push(`<< /Type /Pages /Kids [${k + 3} 0 R] /Count 1 >>`);
+    objects.push(`<< /Type /Page /Parent ${n + 1} 0 R /MediaBox [0 0 595 842] /Contents ${n + 3} 0 R >>`, stream(''));
+    const doc = await read('deep-tree.pdf', buildPdf(objects));
+    expect(doc.source.pages).toBe(1);
+    expect(codes(doc)).toEqual(['not-a-disclosure', 'page-needs-ocr']);
+  });
+
+  it('an object nested 100,000 deep: an error naming the file', async () => {
+    const doc = await read('deep-array.pdf', onePage('', ` /X ${'['.repeat(100_000)}${']'.repeat(100_000)}`));
+    expect(doc.diagnostics[0]).toMatchObject({ severity: 'error', code: 'pdf-corrupt' });
+    expect(doc.diagnostics[0]?.message).toMatch(/^deep-array\.pdf is not a readable PDF/);
+  });
+
+  it('garbage after the header, or the header alone: an error naming the file', async () => {
+    const garbage = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))]));
+    for (const [name, bytes] of [['garbage.pdf', garbage], ['header.pdf', new Uint8Array(Buffer.from('%PDF-1.4\n'))]] as const) {
+      const doc = await read(name, bytes);
+      expect(doc.diagnostics).toEqual([{ severity: 'error', code: 'pdf-corrupt', message: `${name} is not a readable PDF (Invalid PDF structure.).`, location: {} }]);
+    }
+  });
+
+  it('a page pdf.js would take minutes over (graphics states nested 40,000 deep): the CLI ends it at --timeout', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'disclose-hostile-'));
+    writeFileSync(join(folder, 'nested.pdf'), onePage(`${'q '.repeat(40_000)}${'Q '.repeat(40_000)}`));
+    let stdout = '';
+    let stderr = '';
+    const started = Date.now();
+    const code = await run(['extract', join(folder, 'nested.pdf'), '--timeout', '2'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'timeout', message: `${join(folder, 'nested.pdf')} took longer than 2 s and was stopped.` } });
+    expect(stderr).toContain('nested.pdf took longer than 2 s');
+  }, 30_000);
+});
