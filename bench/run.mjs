@@ -1,69 +1,104 @@
 #!/usr/bin/env node
-// npm run bench: throughput of the built library, printed as figures (no thresholds here).
-//   text: the seed fixtures, extract + checks, documents/s and MB/s on one core
-//   pdf:  pages/s reading + extracting the committed PDFs (and ../shared/corpus/shanghai when
-//         present), against `pdftotext -layout` on the same files in the same run when poppler is
-//         installed (it only lays text out; disclose also builds and checks the tables)
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// npm run bench: how fast and how lean the built tool is, printed as a table against the targets
+// (issue 7). Figures only, no thresholds: a slow machine must not fail a build.
+//
+//   text     the five seed fixtures repeated to a 1,000-document corpus, extract + checks in
+//            process on one core: documents/s and MB/s
+//   pdf      the committed PDFs (and ../shared/corpus/shanghai when present), extract + checks on
+//            one core, against `pdftotext -layout` (poppler) on the same files in the same run
+//   start-up `disclose --version`, median of 15 spawns
+//   batch    the CLI on the 1,000 documents as files (`disclose extract DIR`, default --jobs):
+//            documents/s and peak memory (resident set, sampled from /proc every 20 ms)
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractBytes } from '../dist/index.js';
-import { readPdf } from '../dist/read/pdf.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'fixtures');
+const bin = join(root, 'bin', 'disclose.js');
 const now = () => performance.now();
-const fmt = (n, d = 1) => n.toFixed(d);
+const rows = [];
+const row = (what, value, target, met) => rows.push({ what, value, target, met: met === undefined ? '' : met ? 'yes' : 'NO' });
 
-async function timeIt(fn, minMs = 1500) {
-  let runs = 0;
-  const t0 = now();
-  do {
-    await fn();
-    runs++;
-  } while (now() - t0 < minMs);
-  return (now() - t0) / runs;
-}
-
-// text
-const seeds = readdirSync(fixtures).filter((f) => /^\d{3}_.*\.txt$/.test(f)).map((f) => new Uint8Array(readFileSync(join(fixtures, f))));
-const bytes = seeds.reduce((n, s) => n + s.length, 0);
-await Promise.all(seeds.map((s, i) => extractBytes(s, { path: `seed${i}.txt` }))); // warm up
-const textMs = await timeIt(async () => {
-  for (const [i, s] of seeds.entries()) await extractBytes(s, { path: `seed${i}.txt` });
-});
-console.log(`text  ${seeds.length} seeds, ${fmt(bytes / 1024)} KB: ${fmt((seeds.length * 1000) / textMs)} documents/s, ${fmt(bytes / 1048576 / (textMs / 1000), 2)} MB/s`);
-
-// pdf
-const pdfs = [
-  ...['pdf/seeds/000.pdf', 'pdf/seeds/001.pdf', 'pdf/seeds/002.pdf', 'pdf/tables-html-writer.pdf', 'pdf/tables-xlsx-calc.pdf'].map((p) => join(fixtures, p)),
-];
-const corpus = join(root, '..', 'shared', 'corpus', 'shanghai');
-if (existsSync(corpus)) pdfs.push(...readdirSync(corpus).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(corpus, f)));
-let pages = 0;
-const files = pdfs.map((p) => new Uint8Array(readFileSync(p)));
-await readPdf(files[0]); // load pdf.js once, as a batch does
+// text: 1,000 documents, one core
+const seeds = readdirSync(fixtures)
+  .filter((f) => /^\d{3}_.*\.txt$/.test(f))
+  .sort()
+  .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(fixtures, f))) }));
+const corpus = Array.from({ length: 1000 }, (_, k) => seeds[k % seeds.length]);
+const corpusBytes = corpus.reduce((n, s) => n + s.bytes.length, 0);
 let t0 = now();
-for (const f of files) pages += (await readPdf(f)).pages;
-const readMs = now() - t0;
-t0 = now();
-for (const [i, f] of files.entries()) await extractBytes(f, { path: `file${i}.pdf` });
-const extractMs = now() - t0;
-console.log(`pdf   ${files.length} files, ${pages} pages: layout ${fmt((pages * 1000) / readMs)} pages/s, extract + checks ${fmt((pages * 1000) / extractMs)} pages/s (one core)`);
+for (const [k, s] of corpus.entries()) await extractBytes(s.bytes, { path: `${k}-${s.name}` });
+const textSecs = (now() - t0) / 1000;
+const docsPerSec = corpus.length / textSecs;
+row('text: documents/s (1,000 docs, one core)', docsPerSec.toFixed(0), '≥ 200', docsPerSec >= 200);
+row('text: MB/s', (corpusBytes / 1048576 / textSecs).toFixed(2), '', undefined);
 
-let poppler = true;
-try {
-  execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-} catch {
-  poppler = false;
-}
+// pdf: one core, against pdftotext -layout
+const pdfs = ['pdf/seeds/000.pdf', 'pdf/seeds/001.pdf', 'pdf/seeds/002.pdf', 'pdf/tables-html-writer.pdf', 'pdf/tables-xlsx-calc.pdf'].map((p) => join(fixtures, p));
+const shanghai = join(root, '..', 'shared', 'corpus', 'shanghai');
+if (existsSync(shanghai)) pdfs.push(...readdirSync(shanghai).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(shanghai, f)));
+const files = pdfs.map((p) => new Uint8Array(readFileSync(p)));
+await extractBytes(files[0], { path: 'warm-up.pdf' }); // pdf.js loaded once, as in a batch
+let pages = 0;
+t0 = now();
+for (const [i, f] of files.entries()) pages += (await extractBytes(f, { path: `file${i}.pdf` })).source.pages ?? 0;
+const pdfSecs = (now() - t0) / 1000;
+row(`pdf: pages/s (${files.length} files, ${pages} pages, one core)`, (pages / pdfSecs).toFixed(1), '', undefined);
+const poppler = spawnSync('pdftotext', ['-v']).status === 0;
 if (poppler) {
   t0 = now();
   for (const p of pdfs) execFileSync('pdftotext', ['-layout', p, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const popplerMs = now() - t0;
-  console.log(`pdf   pdftotext -layout on the same files: ${fmt((pages * 1000) / popplerMs)} pages/s (a process a file, text only)`);
-} else console.log('pdf   pdftotext not installed (apt-get install poppler-utils) — no comparison');
+  const popplerSecs = (now() - t0) / 1000;
+  row('pdf: pdftotext -layout pages/s (same files)', (pages / popplerSecs).toFixed(1), '', undefined);
+  const ratio = pdfSecs / popplerSecs;
+  row('pdf: wall time ÷ pdftotext -layout', `${ratio.toFixed(2)}×`, '≤ 3×', ratio <= 3);
+} else row('pdf: pdftotext -layout', 'not installed (apt-get install poppler-utils)', '≤ 3×', undefined);
 
-const mem = process.memoryUsage();
-console.log(`memory  rss ${fmt(mem.rss / 1048576, 0)} MB, heap ${fmt(mem.heapUsed / 1048576, 0)} MB after the run`);
+// start-up
+const startups = [];
+for (let k = 0; k < 15; k++) {
+  t0 = now();
+  spawnSync(process.execPath, [bin, '--version'], { stdio: 'ignore' });
+  startups.push(now() - t0);
+}
+startups.sort((a, b) => a - b);
+const startup = startups[Math.floor(startups.length / 2)];
+row('start-up: disclose --version (median of 15)', `${startup.toFixed(0)} ms`, '< 150 ms', startup < 150);
+
+// batch: the CLI over 1,000 files, peak resident memory
+const dir = mkdtempSync(join(tmpdir(), 'disclose-bench-'));
+for (const [k, s] of corpus.entries()) writeFileSync(join(dir, `${String(k).padStart(4, '0')}-${s.name}`), s.bytes);
+const peak = await new Promise((resolve, reject) => {
+  const started = now();
+  const child = spawn(process.execPath, [bin, 'extract', dir, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  let max = 0;
+  const status = `/proc/${child.pid}/status`;
+  const sample = () => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
+      if (m) max = Math.max(max, Number(m[1]) * 1024);
+    } catch {
+      // gone, or no /proc (not Linux)
+    }
+  };
+  const timer = setInterval(sample, 20);
+  child.on('error', reject);
+  child.on('exit', () => {
+    clearInterval(timer);
+    resolve({ bytes: max, secs: (now() - started) / 1000 });
+  });
+});
+rmSync(dir, { recursive: true, force: true });
+row(`batch: disclose extract on 1,000 files (--jobs ${availableParallelism()}): documents/s`, (1000 / peak.secs).toFixed(0), '', undefined);
+row('batch: peak memory (resident)', peak.bytes > 0 ? `${(peak.bytes / 1048576).toFixed(0)} MB` : 'not measured (no /proc)', '< 400 MB', peak.bytes > 0 ? peak.bytes < 400 * 1048576 : undefined);
+
+const width = (k) => Math.max(...rows.map((r) => String(r[k]).length), k.length);
+const line = (r) => `${String(r.what).padEnd(width('what'))}  ${String(r.value).padStart(width('value'))}  ${String(r.target).padEnd(width('target'))}  ${r.met}`;
+console.log(`disclose bench — Node ${process.version}, ${availableParallelism()} cores\n`);
+console.log(line({ what: 'what', value: 'value', target: 'target', met: 'met' }));
+console.log(line({ what: '-'.repeat(width('what')), value: '-'.repeat(width('value')), target: '-'.repeat(width('target')), met: '---' }));
+for (const r of rows) console.log(line(r));

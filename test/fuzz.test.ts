@@ -207,3 +207,46 @@ describe('fuzzed PDFs', () => {
     );
   }, 240_000);
 });
+
+describe('what the fuzzer found, kept as plain cases', () => {
+  const seed001 = TEXTS[1]!;
+  const seed002 = TEXTS[2]!;
+
+  it('a code cell damaged into ":011" is reported, its row kept without a code', async () => {
+    const text = seed001.replace('\n3011\t住房公积金', '\n:011\t住房公积金');
+    expect(text).not.toBe(seed001);
+    const doc = await extractBytes(encode(text, 'utf-8'), { path: 'damaged.txt' });
+    DocumentSchema.parse(doc);
+    expect(doc.diagnostics.filter((d) => d.code === 'unreadable-code').map((d) => d.details)).toEqual([{ text: ':011' }]);
+    const basic = doc.tables.find((t) => t.kind === 'general_budget_basic_expenditure')!;
+    expect(basic.rows.find((r) => r.name === '住房公积金')).toMatchObject({ code: null, values: { total: 446_000 } });
+  });
+
+  it('a line of 20,000 figures in a code table is read in a moment, not minutes', async () => {
+    const lines = seed002.split('\n');
+    lines.splice(278, 0, '1,234.56\t'.repeat(20_000));
+    const doc = await extractBytes(encode(lines.join('\n'), 'utf-8'), { path: 'wide.txt' });
+    DocumentSchema.parse(doc);
+    expect(doc.tables.length).toBeGreaterThan(0);
+  });
+
+  it('a code table printed 200 times is checked row by row under each copy, not every copy against every other', async () => {
+    const lines = TEXTS[0]!.split('\n');
+    const body = lines.filter((l) => /^\d{3,7}\t/.test(l));
+    const text = `${lines.slice(0, lines.indexOf(body[0]!)).join('\n')}\n${Array.from({ length: 200 }, () => body.join('\n')).join('\n')}`;
+    const doc = await extractBytes(encode(text, 'utf-8'), { path: 'repeated.txt' });
+    DocumentSchema.parse(doc);
+    const once = await extractBytes(encode(`${lines.slice(0, lines.indexOf(body[0]!)).join('\n')}\n${body.join('\n')}`, 'utf-8'), { path: 'once.txt' });
+    // each coded parent sums the children under it (as in one copy), not the children of all 200
+    const widest = (d: Document) =>
+      Math.max(...d.checks.filter((c) => c.rule === 'hierarchy' && /^\d/.test(c.formula)).map((c) => c.formula.split(' + ').length));
+    expect(widest(doc)).toBe(widest(once));
+    expect(widest(once)).toBeGreaterThan(1);
+  });
+
+  it('a weight of 400 digits is no number (was Infinity, which the schema refuses)', async () => {
+    const text = TEXTS[3]!.replace(/\(\d+分\)/, `(${'9'.repeat(400)}分)`);
+    const doc = await extractBytes(encode(text, 'utf-8'), { path: 'digits.txt' });
+    expect(() => DocumentSchema.parse(doc)).not.toThrow();
+  });
+});

@@ -1,7 +1,7 @@
 import { lineText, type IrLine } from '../ir/types.js';
 import type { Location, NarrativeFigure } from '../schema/index.js';
 import { normLabel } from './cells.js';
-import { fenToOutput, type OutputUnit } from './number.js';
+import { fenToOutput, readNumber, type OutputUnit } from './number.js';
 
 type Key = NarrativeFigure['key'];
 
@@ -106,13 +106,14 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
           if (fin) push(out, key, 'final', m[0], fin[1] ?? '', fin[2] ?? '', unit, p.at(start), fin[0]);
         }
         const share = (key === 'basic' || key === 'project') && SHARE.exec(rest);
-        if (share) {
+        const pctValue = share ? readNumber(share[1] ?? '') : null;
+        if (share && pctValue !== null) {
           const pct = share[1] ?? '';
           out.push({
             key: key === 'basic' ? 'basic_share' : 'project_share',
             stage: null,
             label: m[0],
-            value: Number(pct),
+            value: pctValue,
             printedUnit: '%',
             decimals: pct.split('.')[1]?.length ?? 0,
             raw: share[0].replace(/^[，,]\s*/, ''),
@@ -139,7 +140,10 @@ function push(
   const n = digits.replace(/,/g, '');
   const decimals = n.split('.')[1]?.length ?? 0;
   const wan = printedUnit !== '元';
-  const fen = Math.round(Number(n) * (wan ? 1_000_000 : 100));
+  const value = readNumber(n);
+  // a figure of hundreds of digits (a damaged file) is no figure
+  if (value === null) return;
+  const fen = Math.round(value * (wan ? 1_000_000 : 100));
   out.push({ key, stage, label, value: fenToOutput(fen, unit), printedUnit: wan ? '万元' : '元', decimals, raw, location });
 }
 

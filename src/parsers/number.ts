@@ -78,6 +78,15 @@ export function fenToOutput(fen: number, unit: OutputUnit): number {
   return unit === 'yuan' ? fen / 100 : fen / 1_000_000;
 }
 
+/**
+ * Printed digits → a number, or null where they are no figure a table could print (a run of
+ * hundreds of digits from a damaged file reads as Infinity or past 2^53).
+ */
+export function readNumber(digits: string): number | null {
+  const n = Number(digits);
+  return Number.isFinite(n) && Math.abs(n) < 1e15 ? n : null;
+}
+
 /** Text NFKC leaves as it is: ASCII, CJK ideographs, the common CJK punctuation and quotes. */
 const NFKC_STABLE = /^[\t\n\r\x20-\x7e\u3001-\u3035\u4e00-\u9fff\u2018\u2019\u201c\u201d\u2014\u00b7\u25a1\u2610\u2611]*$/;
 

@@ -1,7 +1,7 @@
 import type { Diagnostic, Location, Performance } from '../schema/index.js';
 import { cleanName, normLabel } from './cells.js';
 import type { GridRow } from './context.js';
-import { fenToOutput, nfkc, parseCellNumber, toFen, type OutputUnit } from './number.js';
+import { fenToOutput, nfkc, parseCellNumber, readNumber, toFen, type OutputUnit } from './number.js';
 import type { PerformanceBlock } from './segment.js';
 import { joinBroken } from '../read/text.js';
 import { parseFlatTargets } from './performance-flat.js';
@@ -430,7 +430,8 @@ function readBudget(rows: GridRow[], block: PerformanceBlock, ctx: PerformanceCo
     for (const c of valueCells(r.cells)) {
       const pct = /(-?\d+(?:\.\d+)?)\s*%/.exec(nfkc(c));
       if (pct) {
-        rate = Number(pct[1]) / 100;
+        const n = readNumber(pct[1] ?? '');
+        if (n !== null) rate = n / 100;
         continue;
       }
       const n = parseCellNumber(c);

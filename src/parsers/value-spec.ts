@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ValueSpecSchema } from '../schema/index.js';
-import { nfkc } from './number.js';
+import { nfkc, readNumber } from './number.js';
 
 export type ValueSpec = z.infer<typeof ValueSpecSchema>;
 
@@ -47,8 +47,9 @@ function num(text: string): { value: number; unit: string } | null {
   if (!m) return null;
   const scale = m[2] ? (SCALE[m[2]] ?? 1) : 1;
   const unit = text.slice(m[0].length).trim();
-  if (!unitOk(unit)) return null;
-  return { value: Number((Number(m[1]) * scale).toPrecision(12)), unit };
+  const n = readNumber(m[1] ?? '');
+  if (!unitOk(unit) || n === null) return null;
+  return { value: Number((n * scale).toPrecision(12)), unit };
 }
 
 /**
@@ -65,10 +66,12 @@ export function parseValueSpec(input: string): ValueSpec | null {
   if (range) {
     const unitTail = range[5] ?? '';
     const u = range[4] ?? range[2] ?? '';
-    if (unitOk(unitTail)) {
+    const lo = readNumber(range[1] ?? '');
+    const hi = readNumber(range[3] ?? '');
+    if (unitOk(unitTail) && lo !== null && hi !== null) {
       const scale = u === '万' || u === '亿' ? (SCALE[u] ?? 1) : 1;
-      const min = Number(range[1]) * (range[2] === '万' || range[2] === '亿' ? (SCALE[range[2]] ?? 1) : scale);
-      const max = Number(range[3]) * scale;
+      const min = lo * (range[2] === '万' || range[2] === '亿' ? (SCALE[range[2]] ?? 1) : scale);
+      const max = hi * scale;
       return { raw, op: 'range', value: null, min, max, unit: (u === '%' ? '%' : '') + unitTail || null };
     }
   }
@@ -91,11 +94,11 @@ export function parseValueSpec(input: string): ValueSpec | null {
 /** "(30分)", "（24分）" → 30. */
 export function pointsIn(text: string): number | null {
   const m = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/.exec(nfkc(text));
-  return m ? Number(m[1]) : null;
+  return m ? readNumber(m[1] ?? '') : null;
 }
 
 /** A score or weight cell: "20", "20分", "98.89". */
 export function scoreOf(text: string): number | null {
   const m = /^(\d+(?:\.\d+)?)\s*分?$/.exec(nfkc(stripMarkup(text)).replace(/\s+/g, ''));
-  return m ? Number(m[1]) : null;
+  return m ? readNumber(m[1] ?? '') : null;
 }
