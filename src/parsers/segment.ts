@@ -32,8 +32,20 @@ const textOf = lineText;
 
 type TitleKind = TableKind | 'performance';
 
+// the segmenter asks of a line many times; lines do not change while it reads them
+const titleKinds = new WeakMap<IrLine, TitleKind | null>();
+
 /** A line that could be a table's title: one short text cell naming a table kind. */
 export function titleKind(line: IrLine): TitleKind | null {
+  let kind = titleKinds.get(line);
+  if (kind === undefined) {
+    kind = titleKindOf(line);
+    titleKinds.set(line, kind);
+  }
+  return kind;
+}
+
+function titleKindOf(line: IrLine): TitleKind | null {
   const cells = nonEmpty(line);
   // a title set over a table's columns (PDF) arrives in two or three cells, none of them a figure
   if (cells.length === 0 || cells.length > 3 || (cells.length > 1 && cells.some((c) => isNumberText(c.text) && /[.,]/.test(c.text)))) return null;
