@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { extractBytes } from '../src/extract.js';
@@ -94,5 +96,14 @@ describe('hostile PDFs', () => {
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'timeout', message: `${join(folder, 'nested.pdf')} took longer than 2 s and was stopped.` } });
     expect(stderr).toContain('nested.pdf took longer than 2 s');
+  }, 30_000);
+
+  it('a document that needs more memory than a worker may use: a read-failed record naming the file and the way out', () => {
+    const pdf = fileURLToPath(new URL('../fixtures/pdf/seeds/000.pdf', import.meta.url));
+    const bin = fileURLToPath(new URL('../bin/disclose.js', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'extract', pdf], { env: { ...process.env, DISCLOSE_WORKER_HEAP_MB: '8' }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'read-failed' } });
+    expect(r.stderr).toMatch(/000\.pdf: .*memory limit.*\(a worker may use 8 MB; DISCLOSE_WORKER_HEAP_MB raises it\)/);
   }, 30_000);
 });

@@ -13,6 +13,14 @@ function workerFile(): string {
   return built;
 }
 
+/**
+ * A worker's heap is capped so that V8 collects early instead of growing toward its default limit
+ * (a few GB on a large machine): a batch's memory stays bounded whatever its length. A document that
+ * needs more ends its worker, and gets a read-failed record; the batch goes on.
+ */
+const HEAP_MB = Number(process.env['DISCLOSE_WORKER_HEAP_MB'] ?? 512);
+const WORKER_OPTIONS = { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } };
+
 export interface PoolOptions {
   jobs: number;
   /** seconds a file may take, or 0 for no limit */
@@ -46,7 +54,7 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
     }
   };
   const lane = async (): Promise<void> => {
-    let worker = new Worker(file);
+    let worker = new Worker(file, WORKER_OPTIONS);
     try {
       while (next < paths.length) {
         const i = next++;
@@ -61,13 +69,14 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
           };
           worker.on('message', (m: { id: number; doc: Document }) => finish(m.doc));
           worker.on('error', (err: Error) => {
-            finish(inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${err.message}`, options.extract));
-            worker = new Worker(file);
+            const hint = /memory limit/.test(err.message) ? ` (a worker may use ${HEAP_MB} MB; DISCLOSE_WORKER_HEAP_MB raises it)` : '';
+            finish(inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${err.message}${hint}`, options.extract));
+            worker = new Worker(file, WORKER_OPTIONS);
           });
           if (options.timeout > 0)
             timer = setTimeout(() => {
               void worker.terminate();
-              worker = new Worker(file);
+              worker = new Worker(file, WORKER_OPTIONS);
               finish(timedOut(path, options.timeout, options.extract));
             }, options.timeout * 1000);
           worker.postMessage({ id: i, path, options: options.extract });
