@@ -32,7 +32,8 @@ export default defineRule({
           // row of its level or above
           if ((printed.get(parent.code) ?? 0) > 1) {
             children = [];
-            for (const r of rows.slice(p + 1)) {
+            for (let k = p + 1; k < rows.length; k++) {
+              const r = rows[k]!;
               if (r.code && r.code.length <= parent.code.length) break;
               if (r.code && r.code.length === parent.code.length + 2 && r.code.startsWith(parent.code)) children.push(r);
             }
