@@ -21,7 +21,17 @@ export function normalizeNumeric(text: string): string {
   return nfkc(text).replace(/[\s\u00a0\u3000]+/g, '').replace(/[，]/g, ',');
 }
 
+/** Digits apart within a cell: "1 409.82" (a space between thousands) is one number, "1 57" none. */
+const SPACED_DIGITS = /\d[\s\u00a0\u3000]+\d/;
+const SPACE_GROUPED = /^[-−(]?\d{1,3}(?:[\s\u00a0\u3000]+\d{3})+(?:\.\d+)?\)?$/;
+
 export function parseCellNumber(text: string): CellNumber {
+  // whitespace between two digits is a thousands separator or a damaged cell ("1.57" → "1 57"):
+  // never a number of its own making
+  if (/\s/.test(text)) {
+    const n = nfkc(text).trim();
+    if (SPACED_DIGITS.test(n) && !SPACE_GROUPED.test(n)) return null;
+  }
   const t = normalizeNumeric(text);
   if (t === '') return 'blank';
   if (DASHES.test(t)) return 'dash';
