@@ -261,6 +261,21 @@ describe('what the fuzzer found, kept as plain cases', () => {
     expect(table.rows.some((r) => Object.values(r.values).includes(14_098_200))).toBe(true);
   });
 
+  it('one value printed in three columns run together ("12 12 12") is 12, never 121212', async () => {
+    // seed 004 with a flattened table's header line swapped away: the name is then known from the
+    // document's other table, and what follows it was read with its spaces removed
+    const lines = TEXTS[4]!.split('\n');
+    const header = lines.findIndex((l) => /^目标名称\s+一级指标/.test(l));
+    const years = lines.findIndex((l) => /^2021 年 2022 年/.test(l));
+    expect(header).toBeGreaterThan(0);
+    expect(years).toBeGreaterThan(0);
+    [lines[header], lines[years]] = [lines[years]!, lines[header]!];
+    const doc = await extractBytes(encode(lines.join('\n'), 'utf-8'), { path: 'swapped.txt' });
+    const values = doc.performance.flatMap((p) => p.indicators.filter((i) => i.name === '互联网舆情月报').map((i) => i.target?.value));
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((v) => v === 12)).toBe(true);
+  });
+
   it('a weight of 400 digits is no number (was Infinity, which the schema refuses)', async () => {
     const text = TEXTS[3]!.replace(/\(\d+分\)/, `(${'9'.repeat(400)}分)`);
     const doc = await extractBytes(encode(text, 'utf-8'), { path: 'digits.txt' });

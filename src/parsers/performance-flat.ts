@@ -85,7 +85,21 @@ export function parseFlatTargets(
     while (tokens.length > keep && VALUE.test(tokens[tokens.length - 1]!)) valueTokens.unshift(tokens.pop()!);
     if (known) {
       name = known;
-      values = [joined.slice(known.length)];
+      // what follows the name, token by token: "12 12 12" is one value printed in three columns,
+      // never the number 121212
+      let skip = known.length;
+      const rest: string[] = [];
+      for (const tok of flat.join(' ').split(/\s+/)) {
+        const n = normLabel(tok);
+        if (skip >= n.length) skip -= n.length;
+        else {
+          rest.push(n.slice(skip));
+          skip = 0;
+        }
+      }
+      // (words the flattening broke, 完 成, join again; figures side by side stay apart)
+      const text = rest.reduce((out, t, k) => (k > 0 && /[\d.%]$/.test(rest[k - 1]!) && /^[\d.]/.test(t) ? `${out} ${t}` : out + t), '');
+      values = rest.length > 1 && rest.every((t) => t === rest[0]) ? [rest[0]!] : [text];
     } else if (knownValue) {
       name = cleanName(joined.slice(0, -knownValue.length));
       values = [knownValue];
