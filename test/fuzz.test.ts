@@ -255,6 +255,11 @@ describe('what the fuzzer found, kept as plain cases', () => {
     DocumentSchema.parse(doc);
     const budget = doc.performance.find((p) => p.budget?.planned === 15_700)?.budget;
     expect(budget?.executed).toBeNull();
+    expect(doc.diagnostics.filter((d) => d.code === 'unparseable-cell').map((d) => d.details)).toEqual([{ text: '1 57' }]);
+    // the 预算数 damaged instead: 执行数 stays 执行数, never slides into its place
+    const first = TEXTS[0]!.replace('年度财政资金总额\t1.57\t1.57', '年度财政资金总额\t1 57\t1.57');
+    const moved = (await extractBytes(encode(first, 'utf-8'), { path: 'spaced-first.txt' })).performance.find((p) => p.budget?.executed === 15_700);
+    expect(moved?.budget?.planned).toBeNull();
     // a space between thousands stays one number
     const grouped = TEXTS[0]!.replace(/1,409\.82/g, '1 409.82');
     const table = (await extractBytes(encode(grouped, 'utf-8'), { path: 'grouped.txt' })).tables.find((t) => t.kind === 'income_expenditure_summary')!;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { extractBytes } from '../src/extract.js';
+import { readPdf } from '../src/read/pdf.js';
 import { DocumentSchema, type Document } from '../src/schema/index.js';
 import { buildPdf, pagesPdf, stream } from './helpers/pdf-build.js';
 
@@ -106,4 +107,10 @@ describe('hostile PDFs', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'read-failed' } });
     expect(r.stderr).toMatch(/000\.pdf: .*memory limit.*\(a worker may use 8 MB; DISCLOSE_WORKER_HEAP_MB raises it\)/);
   }, 30_000);
+
+  it('running headers go, but a figure printed at the same place on every page stays', async () => {
+    const lines = async (bytes: Uint8Array) => (await readPdf(bytes)).ir.pages.map((p) => p.lines.map((l) => l.cells.map((c) => c.text).join(' ')));
+    expect(await lines(pagesPdf(3, (p) => `Annual report, page ${p}`))).toEqual([[], [], []]);
+    expect(await lines(pagesPdf(3, (p) => `Total ${p},234.56`))).toEqual([['Total 1,234.56'], ['Total 2,234.56'], ['Total 3,234.56']]);
+  });
 });

@@ -424,7 +424,7 @@ function readBudget(rows: GridRow[], block: PerformanceBlock, ctx: PerformanceCo
   const unit = /[(（]元[)）]/.test(headerJoined) && !/万元/.test(headerJoined) ? '元' : '万元';
   const weight = pointsIn(headerJoined);
   for (const r of rows.slice(headerAt + 1, headerAt + 3)) {
-    const amounts: number[] = [];
+    const amounts: (number | null)[] = [];
     let rate: number | null = null;
     let score: number | null = null;
     for (const c of valueCells(r.cells)) {
@@ -439,6 +439,18 @@ function readBudget(rows: GridRow[], block: PerformanceBlock, ctx: PerformanceCo
         if (rate !== null || amounts.length >= 2) score = scoreOf(c);
         else amounts.push(fenToOutput(toFen(n, unit), ctx.outputUnit));
       } else if (/^\d+(\.\d+)?分$/.test(normLabel(c))) score = scoreOf(c);
+      else if (/\d/.test(c) && !/[\u4e00-\u9fff]/.test(c)) {
+        // digits that are no number ("1 57"): said, and the figure's place kept, so that 执行数
+        // never slides into 预算数
+        ctx.report({
+          severity: 'warning',
+          code: 'unparseable-cell',
+          message: `"${c}" stands where a figure of the 预算执行情况 row belongs and is not a number; it is left out as null.`,
+          location: r.location,
+          details: { text: c },
+        });
+        if (rate === null && amounts.length < 2) amounts.push(null);
+      }
     }
     if (amounts.length > 0) {
       used.add(r);

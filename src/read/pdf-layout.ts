@@ -168,7 +168,8 @@ function edgeKey(line: Line): string | null {
   const text = line.segments.map((s) => s.text).join(' ');
   // a running header is one run of text (or words and a page number); a table's header row, its
   // title and its unit line are not, whatever page they repeat on
-  if (line.segments.filter((s) => !s.soft).length > 2 || TITLE_LIKE.test(text.replace(/\s/g, ''))) return null;
+  // (nor a row that prints an amount: a 合计 at the foot of every page is a figure each time)
+  if (line.segments.filter((s) => !s.soft).length > 2 || TITLE_LIKE.test(text.replace(/\s/g, '')) || line.segments.some((s) => isAmount(s.text))) return null;
   return `${Math.round(line.y)}:${text.replace(/\d+/g, '#').replace(/\s/g, '')}`;
 }
 
