@@ -29,7 +29,9 @@ interface Line {
 
 const NUMBER = /^[-−(（]?[\d,，]+(\.\d+)?[)）]?%?$/;
 /** Lines that head a table, not rows of one: its title, 单位：万元, 部门：…, 公开01表, 注. */
-const TITLE_LIKE = /表(\s*[(（][^)）]*[)）])?$|^(单位|部门|单位名称|编制部门|编制单位|预算单位|预算主管部门)[:：]|^公开\s*\d+\s*表|^第[一二三四五六七八九十]+部分/;
+/** A table's title: it ends in 表, or 表 and a bracket (（表 1）). */
+const TABLE_TITLE = /表(\s*[(（][^)）]*[)）])?$/;
+const TITLE_LIKE = new RegExp(`${TABLE_TITLE.source}|^(单位|部门|单位名称|编制部门|编制单位|预算单位|预算主管部门)[:：]|^公开\\s*\\d+\\s*表|^第[一二三四五六七八九十]+部分`);
 /** What a row's first cell may start with and a wrapped name's rest never does: a code or an enumerator. */
 const ROW_START = /^(\d{3,7}|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、])/;
 const isAmount = (t: string) => NUMBER.test(t.replace(/\s/g, '')) && /[.,，]/.test(t);
@@ -488,6 +490,31 @@ export interface PageCarry {
 }
 
 /**
+ * The rest of a row broken over a page (a name's last line: 出, 的补助): each of its pieces ends the
+ * last page's last row in the cell it stands under, which must hold a name (never a figure). Says
+ * whether it did; the row is changed only when every piece fits.
+ */
+function endRow(last: IrLine, cells: IrCell[]): boolean {
+  const at = cells.flatMap((c, k) => (c.text !== '' ? [k] : []));
+  const fits = (k: number) => {
+    const into = last.cells[k];
+    const text = cells[k]!.text;
+    return (
+      into !== undefined &&
+      into.text !== '' &&
+      !NUMBER.test(into.text.replace(/\s/g, '')) &&
+      !NUMBER.test(text.replace(/\s/g, '')) &&
+      !TITLE_LIKE.test(text) &&
+      !ROW_START.test(text) &&
+      [...text].length <= 8
+    );
+  };
+  if (at.length === 0 || last.cells.length !== cells.length || !at.every(fits)) return false;
+  for (const k of at) last.cells[k]!.text = joinBroken(last.cells[k]!.text, cells[k]!.text);
+  return true;
+}
+
+/**
  * Rows with no header of their own (their first line a body row: a figure or a code), every piece
  * inside one of the last page's columns, as many cells as those columns or fewer.
  */
@@ -526,25 +553,8 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
   if (last && rest && carry.columns && kept[1] && continues([kept[1]], carry.columns)) {
     // (the rests of names in blocks side by side, 的补助 … 用, each end their own cell)
     const cells = cellsOf(rest, carry.columns);
-    const at = cells.flatMap((c, k) => (c.text !== '' ? [k] : []));
-    const fitting = (k: number) => {
-      const into = last.cells[k];
-      const text = cells[k]!.text;
-      return (
-        into !== undefined &&
-        into.text !== '' &&
-        !NUMBER.test(into.text.replace(/\s/g, '')) &&
-        !NUMBER.test(text) &&
-        !TITLE_LIKE.test(text) &&
-        !ROW_START.test(text) &&
-        [...text].length <= 8
-      );
-    };
-    const apart = rest.segments.filter((s) => !s.soft).length === at.length;
-    if (at.length > 0 && apart && last.cells.length === cells.length && at.every(fitting)) {
-      for (const k of at) last.cells[k]!.text = joinBroken(last.cells[k]!.text, cells[k]!.text);
-      i = 1;
-    }
+    const apart = rest.segments.filter((s) => !s.soft).length === cells.filter((c) => c.text !== '').length;
+    if (apart && endRow(last, cells)) i = 1;
   }
   // the lines just pushed on their own, since the last table
   let lone: { at: number; heading: boolean }[] = [];
@@ -560,7 +570,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       const wrapped = heading && next !== undefined && next.y - line.y <= line.size * 1.5 && absorbWrapped(own, next);
       out.push({ cells: [{ text: own.segments.map((s) => s.text).join(' ') }], location: { page, line: out.length + 1 } });
       // a table title or any text above a table: the page's first table is a new one
-      lone.push({ at: i, heading: heading && !/表\s*$|表\s*[(（][^)）]*[)）]$/.test(own.segments.map((s) => s.text).join('')) });
+      lone.push({ at: i, heading: heading && !TABLE_TITLE.test(own.segments.map((s) => s.text).join('')) });
       i += wrapped ? 2 : 1;
       continue;
     }
@@ -707,15 +717,7 @@ export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {
       }
       // the rest of a row broken over the page, set under the header printed again (…缴费支 / 出):
       // it ends the last page's last row, in the cell where that row's name stands
-      if (!head && carried && last && k > 0 && k === bodyFrom - 1 && !isFragment(all[k - 1]!)) {
-        const at = r.cells.flatMap((c, n) => (c.text !== '' ? [n] : []));
-        const into = at.length === 1 && last.cells.length === r.cells.length ? last.cells[at[0]!] : undefined;
-        const text = r.cells[at[0]!]!.text;
-        if (into && into.text !== '' && !NUMBER.test(into.text.replace(/\s/g, '')) && text.length <= 8 && !TITLE_LIKE.test(text)) {
-          into.text = joinBroken(into.text, text);
-          continue;
-        }
-      }
+      if (!head && carried && last && k > 0 && k === bodyFrom - 1 && !isFragment(all[k - 1]!) && endRow(last, r.cells)) continue;
       // the last line of a name whose first line went to the front of its row
       const owner = owed.get(r);
       if (owner) {

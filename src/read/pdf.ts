@@ -48,8 +48,11 @@ export function normalizeGlyphs(text: string): string {
   return text.replace(/[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/g, (ch) => ch.normalize('NFKC'));
 }
 
-/** A PDF → the intermediate representation: one IR page a PDF page, positional cells with x edges. */
-export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<{ ir: IrDocument; pages: number; diagnostics: Omit<Diagnostic, 'table'>[] }> {
+/**
+ * pdf.js's loading task for a PDF, set up as disclose reads every PDF (its cmaps and standard fonts,
+ * no eval, no system fonts). The caller destroys the task. (npm run bench times pdf.js alone with it.)
+ */
+export async function openPdf(bytes: Uint8Array): Promise<{ lib: PdfJs; task: ReturnType<PdfJs['getDocument']> }> {
   const lib = await load();
   const task = lib.getDocument({
     data: new Uint8Array(bytes),
@@ -59,6 +62,12 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
     isEvalSupported: false,
     useSystemFonts: false,
   });
+  return { lib, task };
+}
+
+/** A PDF → the intermediate representation: one IR page a PDF page, positional cells with x edges. */
+export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<{ ir: IrDocument; pages: number; diagnostics: Omit<Diagnostic, 'table'>[] }> {
+  const { lib, task } = await openPdf(bytes);
   const diagnostics: Omit<Diagnostic, 'table'>[] = [];
   try {
     let doc;
