@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractBytes } from '../src/extract.js';
+
+// pdfjs-dist's legacy build replaces built-ins with slower JavaScript on Node 20 (core-js); reading
+// a PDF must leave the process with its own: a batch converts text and JSON after its first PDF.
+describe('built-ins after a PDF is read', () => {
+  const push = Array.prototype.push;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+
+  it('Array.prototype.push, JSON.stringify and JSON.parse are the engine’s own', async () => {
+    const doc = await extractBytes(new Uint8Array(readFileSync(new URL('../fixtures/pdf/tables-html-writer.pdf', import.meta.url))), { path: 'tables.pdf' });
+    expect(doc.tables.length).toBeGreaterThan(0);
+    expect(Array.prototype.push).toBe(push);
+    expect(JSON.stringify).toBe(stringify);
+    expect(JSON.parse).toBe(parse);
+    expect(String(Array.prototype.push)).toBe('function push() { [native code] }');
+  });
+});
