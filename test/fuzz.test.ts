@@ -10,8 +10,13 @@ import { DocumentSchema, type Document } from '../src/schema/index.js';
 // dropped, doubled and swapped, cells shifted, the file cut anywhere, random bytes and huge lines
 // put in, other encodings. Whatever comes in: no exception, a document that validates against the
 // schema, and no figure that the input does not print. Runs are bounded for CI (FUZZ_RUNS raises
-// them); a failure prints the seed and the shrunk mutation list that reproduce it.
+// them); a failure prints the seed and the shrunk mutation list that reproduce it. A hunt may set
+// FUZZ_CASE_MS: a case slower than that fails, so a stall is caught with its seed (off in CI, where
+// timings are not asserted).
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const CASE_MS = Number(process.env.FUZZ_CASE_MS ?? 0);
+/** a hunt's cases take their time (a PDF case ~0.3 s): the test's limit grows with them */
+const LIMIT = Math.max(240_000, RUNS * 1_000);
 
 const TEXTS = ['000_44aabd3afaab2ce1.txt', '001_3243ea677d3b48ef.txt', '002_cb1a81c422be5525.txt', '003_e7a38e6b87d50f48.txt', '004_37727312486c824c.txt'].map(
   (f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8'),
@@ -144,7 +149,9 @@ function invented(doc: Document, printed: Set<number>): string[] {
 }
 
 async function holds(bytes: Uint8Array): Promise<void> {
+  const started = performance.now();
   const doc = await extractBytes(bytes, { path: 'fuzzed.txt' });
+  if (CASE_MS > 0) expect(performance.now() - started, 'one case took longer than FUZZ_CASE_MS').toBeLessThan(CASE_MS);
   DocumentSchema.parse(doc);
   const decoded = decodeBytes(bytes);
   const printed = decoded.ok ? printedNumbers(decoded.text) : new Set<number>();
@@ -166,7 +173,7 @@ describe('fuzzed text disclosures', () => {
       ),
       { numRuns: RUNS * 3 },
     );
-  }, 240_000);
+  }, LIMIT);
 
   it('the GBK copy of seed 001, its bytes cut and spliced', async () => {
     const gbk = new Uint8Array(readFileSync(new URL('../fixtures/encodings/001_3243ea677d3b48ef.gbk.txt', import.meta.url)));
@@ -176,7 +183,7 @@ describe('fuzzed text disclosures', () => {
       }),
       { numRuns: RUNS },
     );
-  }, 240_000);
+  }, LIMIT);
 });
 
 describe('fuzzed PDFs', () => {
@@ -209,7 +216,7 @@ describe('fuzzed PDFs', () => {
       ),
       { numRuns: Math.ceil(RUNS / 2) },
     );
-  }, 240_000);
+  }, LIMIT);
 });
 
 describe('what the fuzzer found, kept as plain cases', () => {

@@ -12,6 +12,7 @@ export interface PrintedNumber {
 /** What a cell holds: a number, a printed "none" (blank, -, —), or something else. */
 export type CellNumber = PrintedNumber | 'blank' | 'dash' | null;
 
+const CJK = /[\u4e00-\u9fff]/;
 const DASHES = /^[-‐‑‒–—―－~～/]{1,3}$/;
 
 /** Full-width digits and punctuation → ASCII; spaces dropped. */
@@ -26,6 +27,8 @@ const SPACED_DIGITS = /\d[\s\u00a0\u3000]+\d/;
 const SPACE_GROUPED = /^[-−(]?\d{1,3}(?:[\s\u00a0\u3000]+\d{3})+(?:\.\d+)?\)?$/;
 
 export function parseCellNumber(text: string): CellNumber {
+  // a CJK ideograph is never part of a figure, nor made one by NFKC: most text cells end here
+  if (CJK.test(text)) return null;
   // whitespace between two digits is a thousands separator or a damaged cell ("1.57" → "1 57"):
   // never a number of its own making
   if (/\s/.test(text)) {

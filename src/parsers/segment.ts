@@ -48,7 +48,9 @@ export function titleKind(line: IrLine): TitleKind | null {
 function titleKindOf(line: IrLine): TitleKind | null {
   const cells = nonEmpty(line);
   // a title set over a table's columns (PDF) arrives in two or three cells, none of them a figure
-  if (cells.length === 0 || cells.length > 3 || (cells.length > 1 && cells.some((c) => isNumberText(c.text) && /[.,]/.test(c.text)))) return null;
+  // every title names a 表 (the kinds' titles and PERFORMANCE_TITLE's all do)
+  if (cells.length === 0 || cells.length > 3 || !cells.some((c) => c.text.includes('表'))) return null;
+  if (cells.length > 1 && cells.some((c) => isNumberText(c.text) && /[.,]/.test(c.text))) return null;
   const text = normLabel(cells.map((c) => c.text).join(''));
   if (text.length < 4 || text.length > 80 || /[。；;]$/.test(text) || /情况说明|说明$|情况$|报告$/.test(text) || /.[:：]./.test(text)) return null;
   for (const p of parserList) if (p.titles.some((re) => re.test(text))) return p.kind;
