@@ -36,11 +36,23 @@ export function allLines(doc: IrDocument): IrLine[] {
   return doc.pages.flatMap((p) => p.lines);
 }
 
-/** A line's non-empty cells joined by a space: the line as a person reads it. */
+const TEXT = Symbol('lineText');
+
+/**
+ * A line's non-empty cells joined by a space: the line as a person reads it. Parsers ask for it
+ * again and again once the IR is made (which is not changed after): it is made once a line and kept
+ * on it under a symbol, one string each time, whose hash a lookup keyed by it computes only once.
+ */
 export function lineText(line: IrLine): string {
-  return line.cells
-    .map((c) => c.text)
-    .filter((t) => t !== '')
-    .join(' ')
-    .trim();
+  const l = line as IrLine & { [TEXT]?: string };
+  let text = l[TEXT];
+  if (text === undefined) {
+    text = line.cells
+      .map((c) => c.text)
+      .filter((t) => t !== '')
+      .join(' ')
+      .trim();
+    l[TEXT] = text;
+  }
+  return text;
 }

@@ -35,7 +35,7 @@ export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): S
   const key = (r: GridRow) => r.cells.map(normLabel).join('|').replace(/\|+$/, '');
   const printed = new Set(head.map(key));
   const repeated = (r: GridRow) =>
-    (printed.has(key(r)) && !r.cells.some((c) => isValueClass(c) && /[.,，]/.test(c))) ||
+    (!r.cells.some((c) => isValueClass(c) && /[.,，]/.test(c)) && printed.has(key(r))) ||
     !r.cells.some((c) => isValueClass(c) && c !== '') && (isColumnNumberRow(r.cells) || r.cells.some((c) => labels.has(normLabel(c)) && !/^(合计|总计)$/.test(normLabel(c))));
   return {
     header: head.filter((r) => !isColumnNumberRow(r.cells)),

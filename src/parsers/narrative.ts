@@ -23,6 +23,11 @@ const LABELS: [RegExp, Key][] = [
   [/["“”]?三公["“”]?经费/, 'three_public'],
 ];
 
+// built once: every paragraph is searched for every label, and each match asks every other label
+// whether it reads on further from the same place (sticky: matched exactly there, as if anchored)
+const LABELS_ALL = LABELS.map(([re, key]) => [new RegExp(re.source, 'g'), key] as const);
+const LABELS_AT = LABELS.map(([re, key]) => [new RegExp(re.source, 'y'), key] as const);
+
 const THREE_PUBLIC = new Set<Key>(['three_public', 'overseas', 'vehicle', 'vehicle_purchase', 'vehicle_operation', 'reception']);
 // a figure after these words is a change or a comparison, not the figure itself
 const CHANGE = /增|减|较|比|降|升|变动|相比|同比|调整|追加|结转|以上|以下|占/;
@@ -82,12 +87,19 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
   const out: NarrativeFigure[] = [];
   for (const p of paragraphs(lines)) {
     const text = p.text;
-    for (const [re, key] of LABELS) {
-      const global = new RegExp(re.source, 'g');
+    for (const [global, key] of LABELS_ALL) {
+      global.lastIndex = 0;
       for (let m = global.exec(text); m; m = global.exec(text)) {
         const after = text.slice(m.index + m[0].length);
         // a longer label holds this one (公务用车购置费 inside 公务用车购置及运行维护费): leave it to that one
-        if (LABELS.some(([other, k]) => k !== key && new RegExp(`^(${other.source})`).test(text.slice(m!.index)) && (other.exec(text.slice(m!.index))?.[0].length ?? 0) > m![0].length)) continue;
+        const at = m.index;
+        const length = m[0].length;
+        const longer = LABELS_AT.some(([other, k]) => {
+          if (k === key) return false;
+          other.lastIndex = at;
+          return (other.exec(text)?.[0].length ?? 0) > length;
+        });
+        if (longer) continue;
         const f = FIGURE.exec(after);
         if (!f || CHANGE.test(f[1] ?? '') || !GAP.test(f[1] ?? '')) continue;
         const gap = f[1] ?? '';

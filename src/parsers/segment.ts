@@ -32,15 +32,19 @@ const textOf = lineText;
 
 type TitleKind = TableKind | 'performance';
 
-// the segmenter asks of a line many times; lines do not change while it reads them
-const titleKinds = new WeakMap<IrLine, TitleKind | null>();
+// the segmenter asks of a line many times; lines do not change while it reads them. The answer is
+// kept on the line under a symbol (invisible to JSON and to other readers): a WeakMap's lookups were
+// a tenth of all the time spent on a text document.
+const TITLE_KIND = Symbol('titleKind');
+type Remembered = IrLine & { [TITLE_KIND]?: TitleKind | null };
 
 /** A line that could be a table's title: one short text cell naming a table kind. */
 export function titleKind(line: IrLine): TitleKind | null {
-  let kind = titleKinds.get(line);
+  const l = line as Remembered;
+  let kind = l[TITLE_KIND];
   if (kind === undefined) {
     kind = titleKindOf(line);
-    titleKinds.set(line, kind);
+    l[TITLE_KIND] = kind;
   }
   return kind;
 }
@@ -65,7 +69,8 @@ function titleKindOf(line: IrLine): TitleKind | null {
 }
 
 export function isTitleText(text: string): boolean {
-  return titleKind({ cells: [{ text }], location: {} }) !== null;
+  // a line made for the question: asked directly, not remembered
+  return titleKindOf({ cells: [{ text }], location: {} }) !== null;
 }
 
 /** A line that stands on its own in any layout: a table title, or a note printed under a table. */
@@ -175,14 +180,27 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
     }
     return { notes, end: j };
   };
+  // where a performance table's body ends: at the next title or part heading (第二部分), found for
+  // every line in one backward pass the first time a body is asked for
+  let stops: number[] | null = null;
+  const bodyEnd = (from: number): number => {
+    if (stops === null) {
+      stops = new Array<number>(lines.length + 1);
+      stops[lines.length] = lines.length;
+      for (let k = lines.length - 1; k >= 0; k--) {
+        const l = lines[k]!;
+        // (部 is in the raw text if in the normalised: no character NFKC maps to 部)
+        stops[k] = titleKind(l) || (textOf(l).includes('部') && /^第[一二三四五六七八九十]+部分/.test(normLabel(textOf(l)))) ? k : stops[k + 1]!;
+      }
+    }
+    return stops[from]!;
+  };
   const add = (kind: TitleKind, title: IrLine | null, pre: IrLine[], grid: IrLine[], notes: IrLine[]) => {
     const location = (title ?? grid[0])!.location;
     const titleText = title ? textOf(title).trim() : null;
     if (kind === 'performance') {
       const from = lines.indexOf((title ?? grid[0])!);
-      let to = from + 1;
-      while (to < lines.length && !titleKind(lines[to]!) && !/^第[一二三四五六七八九十]+部分/.test(normLabel(textOf(lines[to]!)))) to++;
-      performance.push({ title: titleText, location, pre, grid, notes, body: lines.slice(from + 1, to) });
+      performance.push({ title: titleText, location, pre, grid, notes, body: lines.slice(from + 1, bodyEnd(from + 1)) });
       return;
     }
     const number = [titleText ?? '', ...pre.map(textOf)].map(tableNumber).find((n) => n !== null) ?? null;
