@@ -26,7 +26,24 @@ export function normalizeNumeric(text: string): string {
 const SPACED_DIGITS = /\d[\s\u00a0\u3000]+\d/;
 const SPACE_GROUPED = /^[-−(]?\d{1,3}(?:[\s\u00a0\u3000]+\d{3})+(?:\.\d+)?\)?$/;
 
+const cellNumbers = new Map<string, CellNumber>();
+
+/**
+ * What a cell prints as a number. Memoised (results frozen): parsers classify the same cells over
+ * and over, pass after pass.
+ */
 export function parseCellNumber(text: string): CellNumber {
+  let n = cellNumbers.get(text);
+  if (n === undefined) {
+    n = readCellNumber(text);
+    if (n !== null && typeof n === 'object') Object.freeze(n);
+    if (cellNumbers.size > 100_000) cellNumbers.clear();
+    cellNumbers.set(text, n);
+  }
+  return n;
+}
+
+function readCellNumber(text: string): CellNumber {
   // a CJK ideograph is never part of a figure, nor made one by NFKC: most text cells end here
   if (CJK.test(text)) return null;
   // whitespace between two digits is a thousands separator or a damaged cell ("1.57" → "1 57"):
@@ -56,9 +73,12 @@ export function isNumberText(text: string): boolean {
 }
 
 /** A bare small integer such as a 行次 or 栏次 number: digits only, no separators or decimals. */
+const BARE = new Map<number, RegExp>();
+
 export function isBareInteger(text: string, maxDigits = 3): boolean {
-  const t = normalizeNumeric(text);
-  return new RegExp(`^\\d{1,${maxDigits}}$`).test(t);
+  let re = BARE.get(maxDigits);
+  if (re === undefined) BARE.set(maxDigits, (re = new RegExp(`^\\d{1,${maxDigits}}$`)));
+  return re.test(normalizeNumeric(text));
 }
 
 /** Round half away from zero of n / d, both integers. */
