@@ -39,9 +39,14 @@ const isAmount = (t: string) => NUMBER.test(t.replace(/\s/g, '')) && /[.,，]/.t
 /** Fake bold: the same text printed twice a hair apart. */
 function dedupe(items: PageItem[]): PageItem[] {
   const out: PageItem[] = [];
+  // the items kept so far, by text: a twin has the same text (a page of 1,000 items is not 10^6 tests)
+  const kept = new Map<string, PageItem[]>();
   for (const it of items) {
-    const twin = out.find((o) => o.text === it.text && Math.abs(o.x0 - it.x0) < it.size * 0.3 && Math.abs(o.y - it.y) < it.size * 0.3);
-    if (!twin) out.push(it);
+    const same = kept.get(it.text);
+    if (same?.some((o) => Math.abs(o.x0 - it.x0) < it.size * 0.3 && Math.abs(o.y - it.y) < it.size * 0.3)) continue;
+    if (same) same.push(it);
+    else kept.set(it.text, [it]);
+    out.push(it);
   }
   return out;
 }
