@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fenToOutput, halfUnitFen, parseCellNumber, toFen } from '../src/parsers/number.js';
+import { fenToOutput, halfUnitFen, nfkc, parseCellNumber, toFen } from '../src/parsers/number.js';
 
 describe('parseCellNumber', () => {
   it.each([
@@ -62,5 +63,30 @@ describe('unit scaling in integer fen', () => {
   it('gives half a printed unit as the rounding interval (SPEC §5)', () => {
     expect(halfUnitFen({ scaled: 140982, decimals: 2 }, '万元')).toBe(5_000); // ±50 yuan
     expect(halfUnitFen({ scaled: 140982, decimals: 2 }, '元')).toBe(0.5); // ±0.005 yuan
+  });
+});
+
+describe('nfkc (fast paths for text NFKC leaves alone or maps one to one)', () => {
+  it('is String.prototype.normalize("NFKC") on text of every kind the fast paths take, and on others', () => {
+    // the characters the fast paths know, their neighbours, combining marks and compatibility forms
+    const chars = fc.oneof(
+      fc.constantFrom('，', '：', '（', '）', '；', '\u3000', '≥', '≤', '≦', '≧', '×', '÷', '·', '—', '“', '”', '□', '☑', '、', '。', '〇', '々'),
+      fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0xff00, max: 0xff65 }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0x2260, max: 0x226f }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0x4e00, max: 0x4e40 }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom('\u0338', '\u0301', '\u3099', '①', '⑩', '℃', '…', '\u2f00', '\uf900', 'ｶ', 'ﾞ'),
+    );
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(nfkc(text)).toBe(text.normalize('NFKC'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('maps full-width punctuation and the ideographic space, and leaves ≥ as it is', () => {
+    expect(nfkc('合计：１，４０９．８２（万元）\u3000≥95％')).toBe('合计:1,409.82(万元) ≥95%');
   });
 });

@@ -120,10 +120,20 @@ export function readNumber(digits: string): number | null {
   return Number.isFinite(n) && Math.abs(n) < 1e15 ? n : null;
 }
 
-/** Text NFKC leaves as it is: ASCII, CJK ideographs, the common CJK punctuation and quotes. */
-const NFKC_STABLE = /^[\t\n\r\x20-\x7e\u3001-\u3035\u4e00-\u9fff\u2018\u2019\u201c\u201d\u2014\u00b7\u25a1\u2610\u2611]*$/;
+/** Text NFKC leaves as it is: ASCII, CJK ideographs, the common CJK punctuation and quotes, ≥ ≤ ≦ ≧ × ÷. */
+const NFKC_STABLE = /^[\t\n\r\x20-\x7e\u3001-\u3035\u4e00-\u9fff\u2018\u2019\u201c\u201d\u2014\u00b7\u00d7\u00f7\u2264-\u2267\u25a1\u2610\u2611]*$/;
+/** The same, with full-width forms (，：（）；) and the ideographic space, which NFKC maps one to one. */
+const NFKC_WIDE = /^[\t\n\r\x20-\x7e\u3000-\u3035\u4e00-\u9fff\u2018\u2019\u201c\u201d\u2014\u00b7\u00d7\u00f7\u2264-\u2267\u25a1\u2610\u2611\uff01-\uff5e]*$/;
+const WIDE = /[\u3000\uff01-\uff5e]/g;
+const narrow = (ch: string) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 
-/** `text.normalize('NFKC')`, skipped where it would change nothing (most cells): it is costly. */
+/**
+ * `text.normalize('NFKC')`, skipped where it would change nothing (most cells), and done by a table
+ * where only full-width forms would change (most sentences: "，" → ","): the full normalisation is
+ * costly. (Each character of both sets checked against NFKC, alone and after every BMP character.)
+ */
 export function nfkc(text: string): string {
-  return NFKC_STABLE.test(text) ? text : text.normalize('NFKC');
+  if (NFKC_STABLE.test(text)) return text;
+  if (NFKC_WIDE.test(text)) return text.replace(WIDE, narrow);
+  return text.normalize('NFKC');
 }

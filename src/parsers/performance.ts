@@ -269,7 +269,8 @@ function joinWrappedRows(rows: GridRow[]): GridRow[] {
   const out: GridRow[] = [];
   for (const r of rows) {
     const prev = out[out.length - 1];
-    const filled = r.cells.flatMap((c, i) => (c === '' ? [] : [i]));
+    const filled: number[] = [];
+    for (let i = 0; i < r.cells.length; i++) if (r.cells[i] !== '') filled.push(i);
     // the tell: the row opens with the rest of a weight, "(4分)" or "分)", cut off the level name above
     const continues =
       prev !== undefined &&

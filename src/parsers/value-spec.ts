@@ -59,11 +59,12 @@ function num(text: string): { value: number; unit: string } | null {
 export function parseValueSpec(input: string): ValueSpec | null {
   const raw = stripMarkup(input);
   if (raw === '') return null;
-  const t = nfkc(raw).replace(/\s+/g, '').replace(/[～〜~—–]/g, '-').replace(/^均/, '');
+  const normal = nfkc(raw);
+  const t = normal.replace(/\s+/g, '').replace(/[～〜~—–]/g, '-').replace(/^均/, '');
   const qualitative: ValueSpec = { raw, op: null, value: null, unit: null };
   // digits apart ("12 12 12": one value printed in three columns run together) are no number of
   // their own making; only a space between thousands ("1 000") joins them
-  if (/\d\s+\d/.test(nfkc(raw).replace(/(\d)\s+(?=\d{3}(?!\d))/g, '$1'))) return qualitative;
+  if (/\d\s+\d/.test(normal) && /\d\s+\d/.test(normal.replace(/(\d)\s+(?=\d{3}(?!\d))/g, '$1'))) return qualitative;
 
   const range = /^(\d+(?:\.\d+)?)(%|万|亿)?-(\d+(?:\.\d+)?)(%|万|亿)?(.*)$/.exec(t);
   if (range) {
