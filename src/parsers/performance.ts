@@ -92,13 +92,11 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
   const title = block.title ?? '';
   const rows = joinWrappedRows(block.grid.map((l) => ({ cells: l.cells.map((c) => cleanCell(c.text)), location: l.location })));
   const allText = [title, ...block.pre.map((l) => l.cells.map((c) => c.text).join(' ')), ...rows.map((r) => r.cells.join(' '))];
-  const headerText = rows.map((r) => r.cells.join('|')).join('|');
-
   const kind: Performance['kind'] = /自评|评分/.test(title)
     ? 'self_evaluation'
     : /目标|申报表/.test(title)
       ? 'targets'
-      : /评价/.test(title) || /实际完成|得分|完成值/.test(headerText)
+      : /评价/.test(title) || rows.some((r) => r.cells.some((c) => /实际完成|得分|完成值/.test(c)))
         ? 'self_evaluation'
         : 'targets';
   // 长期 / 年度绩效目标表 printed inside a 项目申报表 belong to its project
