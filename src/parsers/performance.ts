@@ -302,9 +302,12 @@ interface ParsedIndicator {
 /** A row that lines up with its header: every non-empty cell under a header role. */
 function byColumns(cells: string[], roles: Map<number, Role>): ParsedIndicator | null {
   const out: ParsedIndicator = { level1: null, level2: null, name: null, target: null, actual: null, weight: null, score: null };
-  const at = (role: Role) => [...roles].find(([, r]) => r === role)?.[0];
-  const l1 = at('level1');
-  const l2 = at('level2');
+  let l1: number | undefined;
+  let l2: number | undefined;
+  for (const [i, r] of roles) {
+    if (r === 'level1' && l1 === undefined) l1 = i;
+    if (r === 'level2' && l2 === undefined) l2 = i;
+  }
   const bothLevels = l1 !== undefined && l2 !== undefined && (cells[l1] ?? '') !== '' && (cells[l2] ?? '') !== '';
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i] ?? '';
@@ -482,6 +485,8 @@ function fundsSlips(lines: readonly { cells: { text: string }[]; location: Locat
   };
   let group: { cells: string[]; location: Location }[] = [];
   for (const l of lines) {
+    // a line of fewer than three cells is no funds row; only a heading among them matters
+    if (l.cells.length < 3 && group.length === 0) continue;
     const cells = l.cells.map((c) => c.text.trim()).filter((t) => t !== '');
     const label = normLabel(cells[0] ?? '');
     const values = cells.slice(1);
