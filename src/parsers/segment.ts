@@ -32,24 +32,8 @@ const textOf = lineText;
 
 type TitleKind = TableKind | 'performance';
 
-// the segmenter asks of a line many times; lines do not change while it reads them. The answer is
-// kept on the line under a symbol (invisible to JSON and to other readers): a WeakMap's lookups were
-// a tenth of all the time spent on a text document.
-const TITLE_KIND = Symbol('titleKind');
-type Remembered = IrLine & { [TITLE_KIND]?: TitleKind | null };
-
 /** A line that could be a table's title: one short text cell naming a table kind. */
-export function titleKind(line: IrLine): TitleKind | null {
-  const l = line as Remembered;
-  let kind = l[TITLE_KIND];
-  if (kind === undefined) {
-    kind = titleKindOf(line);
-    l[TITLE_KIND] = kind;
-  }
-  return kind;
-}
-
-function titleKindOf(line: IrLine): TitleKind | null {
+function titleKind(line: IrLine): TitleKind | null {
   const cells = nonEmpty(line);
   // a title set over a table's columns (PDF) arrives in two or three cells, none of them a figure
   // every title names a 表 (the kinds' titles and PERFORMANCE_TITLE's all do)
@@ -69,8 +53,7 @@ function titleKindOf(line: IrLine): TitleKind | null {
 }
 
 export function isTitleText(text: string): boolean {
-  // a line made for the question: asked directly, not remembered
-  return titleKindOf({ cells: [{ text }], location: {} }) !== null;
+  return titleKind({ cells: [{ text }], location: {} }) !== null;
 }
 
 /** A line that stands on its own in any layout: a table title, or a note printed under a table. */
@@ -149,6 +132,10 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
   const listed: Segments['listed'] = [];
   const found = new Set<TableKind>();
   let i = 0;
+  // the segmenter asks of a line many times: each line's answer is kept by its index (not on the
+  // line, whose shape every parser's property reads would then have to tell apart)
+  const kinds: (TitleKind | null | undefined)[] = new Array(lines.length);
+  const kindAt = (k: number): TitleKind | null => (kinds[k] === undefined ? (kinds[k] = titleKind(lines[k]!)) : kinds[k]!);
 
   const consumeGrid = (from: number): { grid: IrLine[]; end: number } => {
     const grid: IrLine[] = [];
@@ -159,7 +146,7 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
         j++;
         continue;
       }
-      if (!isGrid(l) || titleKind(l)) break;
+      if (!isGrid(l) || kindAt(j)) break;
       grid.push(l);
       j++;
     }
@@ -174,7 +161,7 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
         j++;
         continue;
       }
-      if (isGrid(l) || titleKind(l) || !NOTE_LINE.test(normLabel(textOf(l)))) break;
+      if (isGrid(l) || kindAt(j) || !NOTE_LINE.test(normLabel(textOf(l)))) break;
       notes.push(l);
       j++;
     }
@@ -190,7 +177,7 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
       for (let k = lines.length - 1; k >= 0; k--) {
         const l = lines[k]!;
         // (部 is in the raw text if in the normalised: no character NFKC maps to 部)
-        stops[k] = titleKind(l) || (textOf(l).includes('部') && /^第[一二三四五六七八九十]+部分/.test(normLabel(textOf(l)))) ? k : stops[k + 1]!;
+        stops[k] = kindAt(k) || (textOf(l).includes('部') && /^第[一二三四五六七八九十]+部分/.test(normLabel(textOf(l)))) ? k : stops[k + 1]!;
       }
     }
     return stops[from]!;
@@ -214,7 +201,7 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
       i++;
       continue;
     }
-    const kind = titleKind(line);
+    const kind = kindAt(i);
     if (kind) {
       // Look ahead for the grid: past 部门/单位/number lines, never past another title or prose.
       let j = i + 1;
@@ -226,7 +213,7 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
           j++;
           continue;
         }
-        if (titleKind(l)) break;
+        if (kindAt(j)) break;
         // 编制部门：… | 单位：元 set over the table's columns is still the line before it
         const preGrid = isGrid(l) && nonEmpty(l).every((c) => PRE_LINE.test(normLabel(c.text)) || /单位[:：]/.test(c.text));
         if (isGrid(l) && !preGrid) {
