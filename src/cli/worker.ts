@@ -1,6 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { extract, type ExtractOptions } from '../index.js';
 
+// The thread is the CLI's own: pdf.js inflates in place, not through DecompressionStream (see bin/disclose.js).
+delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
+
 // One conversion at a time; the pool ends the worker when a file overruns its --timeout.
 parentPort?.on('message', async (task: { id: number; path: string; options: ExtractOptions }) => {
   const doc = await extract(task.path, task.options);
