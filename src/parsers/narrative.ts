@@ -87,8 +87,9 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
   const out: NarrativeFigure[] = [];
   for (const p of paragraphs(lines)) {
     const text = p.text;
-    // every figure is digits and 万元, 元 or 万: a paragraph without any is not searched
-    if (!/\d\s*[万元]/.test(text)) continue;
+    // every figure is digits (a separator may trail them) and 万元, 元 or 万: a paragraph without
+    // any is not searched
+    if (!/[\d,]\s*[万元]/.test(text)) continue;
     for (const [global, key] of LABELS_ALL) {
       global.lastIndex = 0;
       for (let m = global.exec(text); m; m = global.exec(text)) {
