@@ -148,24 +148,12 @@ export function resolveOffset(
   hints: (number | null | undefined)[],
   roles: (r: GridRow) => CellRole[] = defaultRoles,
 ): number {
-  let textMax = -1;
-  let numMin = Number.POSITIVE_INFINITY;
-  let numMax = -1;
-  // each row's span: its last text cell, its first and last figure (what rowFits asks of an offset)
-  const spans = data.map((r) => {
-    const span = { textMax: -1, numMin: Number.POSITIVE_INFINITY, numMax: -1 };
-    roles(r).forEach((role, i) => {
-      if (role === 'value') {
-        span.numMin = Math.min(span.numMin, i);
-        span.numMax = Math.max(span.numMax, i);
-      } else if (role === 'text') span.textMax = Math.max(span.textMax, i);
-    });
-    textMax = Math.max(textMax, span.textMax);
-    numMin = Math.min(numMin, span.numMin);
-    numMax = Math.max(numMax, span.numMax);
-    return span;
-  });
-  const fits = (s: (typeof spans)[number], o: number) => s.textMax < o && (s.numMax < 0 || (s.numMin >= o && s.numMax < o + width));
+  // each row's span, computed once (the search below tries every offset against every row)
+  // (folded, not spread into Math.max: a hostile table may have more rows than a call takes arguments)
+  const spans = data.map((r) => spanOf(roles(r)));
+  const textMax = spans.reduce((m, s) => Math.max(m, s.textMax), -1);
+  const numMin = spans.reduce((m, s) => Math.min(m, s.numMin), Number.POSITIVE_INFINITY);
+  const numMax = spans.reduce((m, s) => Math.max(m, s.numMax), -1);
   const lo = Math.max(textMax + 1, numMax - width + 1, 0);
   const usable = hints.filter((h): h is number => typeof h === 'number' && h >= lo);
   const hi = Number.isFinite(numMin) ? numMin : Math.max(lo, ...usable);
@@ -177,7 +165,7 @@ export function resolveOffset(
     let bestFit = -1;
     let bestScore = -1;
     for (let o = Math.max(0, hi - width); o <= lo; o++) {
-      const fit = spans.filter((sp) => fits(sp, o)).length;
+      const fit = spans.filter((sp) => spanFits(sp, o, width)).length;
       const score = hintScore(o);
       if (fit > bestFit || (fit === bestFit && score > bestScore)) {
         best = o;
@@ -204,27 +192,38 @@ export function resolveOffset(
  * fits, nearest the table's, or null when none does.
  */
 export function rowOffset(roles: CellRole[], width: number, preferred: number): number | null {
-  let textMax = -1;
-  let numMin = Number.POSITIVE_INFINITY;
-  let numMax = -1;
-  roles.forEach((role, i) => {
-    if (role === 'value') {
-      numMin = Math.min(numMin, i);
-      numMax = Math.max(numMax, i);
-    } else if (role === 'text') textMax = Math.max(textMax, i);
-  });
+  const { textMax, numMin, numMax } = spanOf(roles);
   const lo = Math.max(textMax + 1, numMax - width + 1, 0);
   const hi = Number.isFinite(numMin) ? numMin : Number.POSITIVE_INFINITY;
   if (lo > hi) return null;
   return Math.min(Math.max(preferred, lo), hi);
 }
 
-export function rowFits(roles: CellRole[], offset: number, width: number): boolean {
-  return roles.every((role, i) => {
-    if (role === 'value') return i >= offset && i < offset + width;
-    if (role === 'text') return i < offset;
-    return true;
+/** Where a row's cells stand: its last text cell, its first and last figure (-1 / ∞ where none). */
+interface RowSpan {
+  textMax: number;
+  numMin: number;
+  numMax: number;
+}
+
+function spanOf(roles: CellRole[]): RowSpan {
+  const span = { textMax: -1, numMin: Number.POSITIVE_INFINITY, numMax: -1 };
+  roles.forEach((role, i) => {
+    if (role === 'value') {
+      span.numMin = Math.min(span.numMin, i);
+      span.numMax = Math.max(span.numMax, i);
+    } else if (role === 'text') span.textMax = Math.max(span.textMax, i);
   });
+  return span;
+}
+
+/** Every figure inside the block of `width` columns at `offset`, every name before it. */
+function spanFits(s: RowSpan, offset: number, width: number): boolean {
+  return s.textMax < offset && (s.numMax < 0 || (s.numMin >= offset && s.numMax < offset + width));
+}
+
+export function rowFits(roles: CellRole[], offset: number, width: number): boolean {
+  return spanFits(spanOf(roles), offset, width);
 }
 
 /** The most common row length (trailing empty cells included): converters print one cell a column. */
