@@ -19,8 +19,8 @@ export default defineRule({
         for (const r of rows) {
           if (!r.code) continue;
           printed.set(r.code, (printed.get(r.code) ?? 0) + 1);
-          if (r.code.length !== 5 && r.code.length !== 7) continue;
-          const up = r.code.slice(0, r.code.length - 2);
+          const up = parentCode(r.code);
+          if (up === null) continue;
           const list = byParent.get(up);
           if (list) list.push(r);
           else byParent.set(up, [r]);
@@ -35,7 +35,7 @@ export default defineRule({
             for (let k = p + 1; k < rows.length; k++) {
               const r = rows[k]!;
               if (r.code && r.code.length <= parent.code.length) break;
-              if (r.code && r.code.length === parent.code.length + 2 && r.code.startsWith(parent.code)) children.push(r);
+              if (r.code && parentCode(r.code) === parent.code) children.push(r);
             }
           }
           if (children.length > 0) sum(ctx, table, parent, children);
@@ -61,4 +61,9 @@ function sum(ctx: RuleContext, table: Table, total: AnyRow, parts: AnyRow[]): vo
       terms: parts.map((p) => term(p, key)),
     });
   }
+}
+
+/** The code a 款 or 项 code sums into (20101 → 201, 2010101 → 20101); null for a 类 or anything else. */
+function parentCode(code: string): string | null {
+  return code.length === 5 || code.length === 7 ? code.slice(0, -2) : null;
 }
