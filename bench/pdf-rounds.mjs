@@ -1,15 +1,16 @@
 // node bench/pdf-rounds.mjs [--as-cli] FILE...: disclose on these PDFs in this process, one core,
 // after one untimed pass; then rounds of disclose and pdf.js alone (getTextContent only). Prints
 // {"pages", "ours", "pdfjs"} in seconds, the best of the rounds. --as-cli reads as the CLI's own
-// processes do: without DecompressionStream, so that pdf.js inflates in place (see bin/disclose.js).
+// processes do (src/cli/own-thread.ts: pdf.js inflates in place).
 import { readFileSync } from 'node:fs';
+import { ownThread } from '../dist/cli/own-thread.js';
 import { extractBytes } from '../dist/index.js';
 import { pdfjsOnly } from './pdfjs-only.mjs';
 
 const args = process.argv.slice(2);
 if (args[0] === '--as-cli') {
   args.shift();
-  delete globalThis.DecompressionStream;
+  ownThread();
 }
 const files = args.map((p) => new Uint8Array(readFileSync(p)));
 const now = () => performance.now();

@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import { run } from '../dist/cli/main.js';
+import { ownThread } from '../dist/cli/own-thread.js';
 
-// This process is the CLI's own: pdf.js, given a DecompressionStream, inflates every content stream
-// through it, an async zlib stream a time, and waits on each; without one it inflates in place:
-// pdf.js's own reading of the corpus ~14% faster, the CLI on 16 PDFs ~5%. (The library leaves its
-// caller's globals alone; the CLI's worker threads do the same as here.)
-delete globalThis.DecompressionStream;
+// this process is the CLI's own (see src/cli/own-thread.ts)
+ownThread();
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (err) => {

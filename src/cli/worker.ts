@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { extract, type ExtractOptions } from '../index.js';
+import { ownThread } from './own-thread.js';
 
-// The thread is the CLI's own: pdf.js inflates in place, not through DecompressionStream (see bin/disclose.js).
-delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
+// this thread is the CLI's own
+ownThread();
 
 // One conversion at a time; the pool ends the worker when a file overruns its --timeout.
 parentPort?.on('message', async (task: { id: number; path: string; options: ExtractOptions }) => {
