@@ -267,6 +267,11 @@ describe('what the fuzzer found, kept as plain cases', () => {
     const first = TEXTS[0]!.replace('年度财政资金总额\t1.57\t1.57', '年度财政资金总额\t1 57\t1.57');
     const moved = (await extractBytes(encode(first, 'utf-8'), { path: 'spaced-first.txt' })).performance.find((p) => p.budget?.executed === 15_700);
     expect(moved?.budget?.planned).toBeNull();
+    // a rate of hundreds of digits is no rate, and is said
+    const rate = TEXTS[0]!.replace('年度财政资金总额\t1.57\t1.57\t100%', `年度财政资金总额\t1.57\t1.57\t${'9'.repeat(400)}%`);
+    const rated = await extractBytes(encode(rate, 'utf-8'), { path: 'rate.txt' });
+    expect(rated.performance.find((p) => p.budget?.planned === 15_700)?.budget?.rate).toBeNull();
+    expect(rated.diagnostics.filter((d) => d.code === 'unparseable-cell').map((d) => (d.details as { text: string }).text.length)).toEqual([401]);
     // a space between thousands stays one number
     const grouped = TEXTS[0]!.replace(/1,409\.82/g, '1 409.82');
     const table = (await extractBytes(encode(grouped, 'utf-8'), { path: 'grouped.txt' })).tables.find((t) => t.kind === 'income_expenditure_summary')!;

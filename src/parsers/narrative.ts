@@ -1,5 +1,5 @@
 import { lineText, type IrLine } from '../ir/types.js';
-import type { Location, NarrativeFigure } from '../schema/index.js';
+import type { Diagnostic, Location, NarrativeFigure } from '../schema/index.js';
 import { normLabel } from './cells.js';
 import { fenToOutput, readNumber, type OutputUnit } from './number.js';
 
@@ -83,8 +83,9 @@ function paragraphs(lines: IrLine[]): Paragraph[] {
  * "人员经费 257.24 万元", "“三公”经费财政拨款支出预算为 17.89 万元，支出决算为 17.89 万元".
  * A figure after words of change ("增加 658.77 万元") is not the figure itself and is passed over.
  */
-export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage: 'budget' | 'final'): NarrativeFigure[] {
+export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage: 'budget' | 'final', report: Report): NarrativeFigure[] {
   const out: NarrativeFigure[] = [];
+  const push = figureTo(out, unit, report);
   for (const p of paragraphs(lines)) {
     const text = p.text;
     // every figure is digits (a separator may trail them) and 万元, 元 or 万: a paragraph without
@@ -113,15 +114,23 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
         if (defaultStage === 'final' && !THREE_PUBLIC.has(key) && budgetContext(before)) continue;
         const stage = THREE_PUBLIC.has(key) ? (/预算/.test(gap) ? 'budget' : /决算/.test(gap) ? 'final' : defaultStage) : null;
         const start = m.index;
-        push(out, key, stage, m[0], f[2] ?? '', f[3] ?? '', unit, p.at(start), `${m[0]}${f[0]}`);
+        push(key, stage, m[0], f[2] ?? '', f[3] ?? '', p.at(start), `${m[0]}${f[0]}`);
         const rest = after.slice(f[0].length);
         // "预算为 3 万元，支出决算为 0.87 万元": the same label's other stage
         if (stage === 'budget') {
           const fin = /^[，,]\s*(?:支出)?决算(?:数)?为\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)/.exec(rest);
-          if (fin) push(out, key, 'final', m[0], fin[1] ?? '', fin[2] ?? '', unit, p.at(start), fin[0]);
+          if (fin) push(key, 'final', m[0], fin[1] ?? '', fin[2] ?? '', p.at(start), fin[0]);
         }
         const share = (key === 'basic' || key === 'project') && SHARE.exec(rest);
         const pctValue = share ? readNumber(share[1] ?? '') : null;
+        if (share && pctValue === null)
+          report({
+            severity: 'warning',
+            code: 'unparseable-cell',
+            message: `"${share[0]}" quotes digits no share could be; the figure is left out.`,
+            location: p.at(start),
+            details: { text: share[0] },
+          });
         if (share && pctValue !== null) {
           const pct = share[1] ?? '';
           out.push({
@@ -141,33 +150,37 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
   return out;
 }
 
-function push(
-  out: NarrativeFigure[],
-  key: Key,
-  stage: NarrativeFigure['stage'],
-  label: string,
-  digits: string,
-  printedUnit: string,
-  unit: OutputUnit,
-  location: Location,
-  raw: string,
-): void {
-  const n = digits.replace(/,/g, '');
-  const decimals = n.split('.')[1]?.length ?? 0;
-  const wan = printedUnit !== '元';
-  const value = readNumber(n);
-  // a figure of hundreds of digits (a damaged file) is no figure
-  if (value === null) return;
-  const fen = Math.round(value * (wan ? 1_000_000 : 100));
-  out.push({ key, stage, label, value: fenToOutput(fen, unit), printedUnit: wan ? '万元' : '元', decimals, raw, location });
+type Report = (d: Omit<Diagnostic, 'table'>) => void;
+
+/** A figure quoted as printed → the output, or (digits no amount could be: a damaged file) a warning. */
+function figureTo(out: NarrativeFigure[], unit: OutputUnit, report: Report) {
+  return (key: Key, stage: NarrativeFigure['stage'], label: string, digits: string, printedUnit: string, location: Location, raw: string): void => {
+    const n = digits.replace(/,/g, '');
+    const decimals = n.split('.')[1]?.length ?? 0;
+    const wan = printedUnit !== '元';
+    const value = readNumber(n);
+    if (value === null) {
+      report({
+        severity: 'warning',
+        code: 'unparseable-cell',
+        message: `"${raw}" quotes digits no amount could be; the figure is left out.`,
+        location,
+        details: { text: raw },
+      });
+      return;
+    }
+    const fen = Math.round(value * (wan ? 1_000_000 : 100));
+    out.push({ key, stage, label, value: fenToOutput(fen, unit), printedUnit: wan ? '万元' : '元', decimals, raw, location });
+  };
 }
 
 /**
  * 基本支出总额 / 项目支出总额 printed in a performance table (seed 000's 部门整体绩效自评表): figures
  * the checker compares with the expenditure table, in the 万元 the table declares.
  */
-export function performanceTotals(grid: IrLine[], unit: OutputUnit): NarrativeFigure[] {
+export function performanceTotals(grid: IrLine[], unit: OutputUnit, report: Report): NarrativeFigure[] {
   const out: NarrativeFigure[] = [];
+  const push = figureTo(out, unit, report);
   for (const l of grid) {
     const cells = l.cells.map((c) => c.text);
     cells.forEach((c, i) => {
@@ -176,7 +189,7 @@ export function performanceTotals(grid: IrLine[], unit: OutputUnit): NarrativeFi
       if (!key) return;
       const value = cells.slice(i + 1).find((v) => v.trim() !== '');
       if (!value || !/^[\d,]+(\.\d+)?$/.test(value.trim())) return;
-      push(out, key, null, c, value.trim(), '万元', unit, l.location, `${c} ${value.trim()}`);
+      push(key, null, c, value.trim(), '万元', l.location, `${c} ${value.trim()}`);
     });
   }
   return out;

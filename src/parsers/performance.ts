@@ -434,6 +434,14 @@ function readBudget(rows: GridRow[], block: PerformanceBlock, ctx: PerformanceCo
       if (pct) {
         const n = readNumber(pct[1] ?? '');
         if (n !== null) rate = n / 100;
+        else
+          ctx.report({
+            severity: 'warning',
+            code: 'unparseable-cell',
+            message: `"${c}" stands where the 预算执行情况 row's rate belongs and is no number; it is left out as null.`,
+            location: r.location,
+            details: { text: c },
+          });
         continue;
       }
       const n = parseCellNumber(c);
