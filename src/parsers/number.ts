@@ -120,10 +120,11 @@ export function readNumber(digits: string): number | null {
   return Number.isFinite(n) && Math.abs(n) < 1e15 ? n : null;
 }
 
-/** Text NFKC leaves as it is: ASCII, CJK ideographs, the common CJK punctuation and quotes, ≥ ≤ ≦ ≧ × ÷. */
-const NFKC_STABLE = /^[\t\n\r\x20-\x7e\u3001-\u3035\u4e00-\u9fff\u2018\u2019\u201c\u201d\u2014\u00b7\u00d7\u00f7\u2264-\u2267\u25a1\u2610\u2611]*$/;
+/** Characters NFKC leaves as they are: ASCII, CJK ideographs, the common CJK punctuation and quotes, ≥ ≤ ≦ ≧ × ÷. */
+const STABLE = '\\t\\n\\r\\x20-\\x7e\\u3001-\\u3035\\u4e00-\\u9fff\\u2018\\u2019\\u201c\\u201d\\u2014\\u00b7\\u00d7\\u00f7\\u2264-\\u2267\\u25a1\\u2610\\u2611';
+const NFKC_STABLE = new RegExp(`^[${STABLE}]*$`);
 /** The same, with full-width forms (，：（）；) and the ideographic space, which NFKC maps one to one. */
-const NFKC_WIDE = /^[\t\n\r\x20-\x7e\u3000-\u3035\u4e00-\u9fff\u2018\u2019\u201c\u201d\u2014\u00b7\u00d7\u00f7\u2264-\u2267\u25a1\u2610\u2611\uff01-\uff5e]*$/;
+const NFKC_WIDE = new RegExp(`^[${STABLE}\\u3000\\uff01-\\uff5e]*$`);
 const WIDE = /[\u3000\uff01-\uff5e]/g;
 const narrow = (ch: string) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 
