@@ -52,6 +52,17 @@ function dedupe(items: PageItem[]): PageItem[] {
 }
 
 /**
+ * A page's text as lines of cells, before any table is seen in them: what the running headers are
+ * found from and what a page is laid out from. Built as each page is read, so that its items need
+ * not be kept until every page is in.
+ */
+export type PageLines = readonly Line[];
+
+export function pageLines(items: PageItem[]): PageLines {
+  return toLines(dedupe(items.filter((i) => i.text.trim() !== '')));
+}
+
+/**
  * Items on one baseline, tolerant of digits set in another font a little off the CJK baseline.
  */
 function toLines(items: PageItem[]): Line[] {
@@ -148,7 +159,7 @@ function toSegments(items: PageItem[], size: number): Segment[] {
  * page are one row. The 类 款 项
  * header line stays apart: the figures that fell onto it are settled later (settleFigures).
  */
-function joinSplitRows(lines: Line[]): Line[] {
+function joinSplitRows(lines: readonly Line[]): Line[] {
   const out: Line[] = [];
   const codeHeader = (l: Line) => l.segments.some((s) => /^(类|款|项)$/.test(s.text)) && l.segments.every((s) => /^(类|款|项)$/.test(s.text) || NUMBER.test(s.text));
   for (const l of lines) {
@@ -184,10 +195,9 @@ function edgeKey(line: Line): string | null {
  * Running headers and footers of a document: the first and last lines of its pages that recur at
  * the same height with the same words (page numbers aside) on at least half the pages, two at least.
  */
-export function runningLines(pages: PageItem[][]): Set<string> {
+export function runningLines(pages: PageLines[]): Set<string> {
   const count = new Map<string, number>();
-  for (const items of pages) {
-    const lines = toLines(dedupe(items.filter((i) => i.text.trim() !== '')));
+  for (const lines of pages) {
     const keys = new Set([lines[0], lines[lines.length - 1]].flatMap((l) => (l ? [edgeKey(l)] : [])));
     for (const k of keys) if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
   }
@@ -540,8 +550,8 @@ function continues(block: Line[], columns: [number, number][]): boolean {
  * from the alignment of the block's fuller rows; a name wrapped onto a line of its own inside a
  * table is joined to the row whose figures sit beside it; page numbers are dropped.
  */
-export function layoutPage(items: PageItem[], page: number, carry: PageCarry = {}): IrLine[] {
-  const lines = joinSplitRows(toLines(dedupe(items.filter((i) => i.text.trim() !== ''))));
+export function layoutPage(pageLines: PageLines, page: number, carry: PageCarry = {}): IrLine[] {
+  const lines = joinSplitRows(pageLines);
   // page numbers, running headers and footers (their top and bottom lines, twice for a header over a page number)
   const edge = (l: Line) => isPageNumber(l) || (carry.running?.has(edgeKey(l) ?? '') ?? false);
   let kept = lines;

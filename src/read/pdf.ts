@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IrDocument, IrLine } from '../ir/types.js';
 import type { Diagnostic } from '../schema/index.js';
-import { layoutPage, runningLines, type PageCarry, type PageItem } from './pdf-layout.js';
+import { layoutPage, pageLines, runningLines, type PageCarry, type PageItem, type PageLines } from './pdf-layout.js';
 
 export class PdfError extends Error {
   constructor(
@@ -111,8 +111,8 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
         message: `Only the first ${limit} of ${doc.numPages} pages were read.`,
         location: { page: limit + 1 },
       });
-    // every page's items first: running headers and footers are known only from all the pages
-    const pageItems: PageItem[][] = [];
+    // every page's lines first: running headers and footers are known only from all the pages
+    const pageLineSets: PageLines[] = [];
     let unreadable = 0;
     let lastError = '';
     for (let p = 1; p <= limit; p++) {
@@ -131,7 +131,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
           message: `Page ${p} could not be read (${(err as Error).message}); it was left out.`,
           location: { page: p },
         });
-        pageItems.push([]);
+        pageLineSets.push([]);
         continue;
       }
       const viewport = page.getViewport({ scale: 1 });
@@ -152,12 +152,12 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
           message: `Page ${p} has no text layer (a scanned image); it needs OCR and was not read.`,
           location: { page: p },
         });
-      pageItems.push(items);
+      pageLineSets.push(pageLines(items));
       page.cleanup();
     }
     if (limit > 0 && unreadable === limit) throw new PdfError('corrupt', `is not a readable PDF (no page could be read: ${lastError})`);
-    const carry: PageCarry = { running: runningLines(pageItems) };
-    const pages = pageItems.map((items, k) => ({ number: k + 1, lines: layoutPage(items, k + 1, carry) }));
+    const carry: PageCarry = { running: runningLines(pageLineSets) };
+    const pages = pageLineSets.map((lines, k) => ({ number: k + 1, lines: layoutPage(lines, k + 1, carry) }));
     return { ir: { format: 'pdf', pages }, pages: doc.numPages, diagnostics };
   } finally {
     await task.destroy();
