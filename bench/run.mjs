@@ -6,7 +6,8 @@
 //            process on one core: documents/s and MB/s
 //   pdf      the committed PDFs (and ../shared/corpus/shanghai when present), extract + checks on
 //            one core, against `pdftotext -layout` (poppler) on the same files in the same run;
-//            then the CLI on a folder of them, as a user runs it, against the same pdftotext time
+//            then the CLI on a folder of them, as a user runs it, against the same pdftotext time,
+//            and its peak memory
 //   start-up `disclose --version`, median of 15 spawns
 //   batch    the CLI on the 1,000 documents as files (`disclose extract DIR`, default --jobs):
 //            documents/s and peak memory (resident set, sampled from /proc every 20 ms)
@@ -23,6 +24,34 @@ const bin = join(root, 'bin', 'disclose.js');
 const now = () => performance.now();
 const rows = [];
 const row = (what, value, target, met) => rows.push({ what, value, target, met: met === undefined ? '' : met ? 'yes' : 'NO' });
+
+/**
+ * The CLI run as a user runs it, cold: its wall time and its peak resident memory, all threads
+ * included (sampled from /proc every 20 ms; 0 where there is no /proc).
+ */
+function cliRun(args) {
+  return new Promise((resolve, reject) => {
+    const started = now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    let max = 0;
+    const status = `/proc/${child.pid}/status`;
+    const sample = () => {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
+        if (m) max = Math.max(max, Number(m[1]) * 1024);
+      } catch {
+        // gone, or no /proc (not Linux)
+      }
+    };
+    const timer = setInterval(sample, 20);
+    child.on('error', reject);
+    child.on('exit', () => {
+      clearInterval(timer);
+      resolve({ bytes: max, secs: (now() - started) / 1000 });
+    });
+  });
+}
+const megabytes = (bytes) => (bytes > 0 ? `${(bytes / 1048576).toFixed(0)} MB` : 'not measured (no /proc)');
 
 // text: 1,000 documents, one core
 const seeds = readdirSync(fixtures)
@@ -71,11 +100,16 @@ if (poppler) {
   const folder = mkdtempSync(join(tmpdir(), 'disclose-bench-pdf-'));
   pdfs.forEach((p, i) => writeFileSync(join(folder, `${String(i).padStart(2, '0')}.pdf`), readFileSync(p)));
   let cliSecs = Infinity;
-  for (let round = 0; round < 3; round++)
-    cliSecs = Math.min(cliSecs, timed(() => spawnSync(process.execPath, [bin, 'extract', folder, '--quiet'], { stdio: 'ignore' })));
+  let cliPeak = 0;
+  for (let round = 0; round < 3; round++) {
+    const run = await cliRun([bin, 'extract', folder, '--quiet']);
+    cliSecs = Math.min(cliSecs, run.secs);
+    cliPeak = Math.max(cliPeak, run.bytes);
+  }
   rmSync(folder, { recursive: true, force: true });
   const cliRatio = cliSecs / popplerSecs;
   row(`pdf: disclose extract on the folder (CLI, cold, --jobs ${availableParallelism()}) ÷ pdftotext`, `${cliRatio.toFixed(2)}×`, '≤ 3×', cliRatio <= 3);
+  row('pdf: peak memory of that run (resident)', megabytes(cliPeak), '< 400 MB', cliPeak > 0 ? cliPeak < 400 * 1048576 : undefined);
   // what pdf.js alone costs (getTextContent of every page, no layout, no tables): the floor
   row('pdf: pdf.js text extraction alone ÷ pdftotext (as the CLI reads)', `${(cli.pdfjs / popplerSecs).toFixed(2)}×`, '', undefined);
 } else row('pdf: pdftotext -layout', 'not installed (apt-get install poppler-utils)', '≤ 3×', undefined);
@@ -94,29 +128,10 @@ row('start-up: disclose --version (median of 15)', `${startup.toFixed(0)} ms`, '
 // batch: the CLI over 1,000 files, peak resident memory
 const dir = mkdtempSync(join(tmpdir(), 'disclose-bench-'));
 for (const [k, s] of corpus.entries()) writeFileSync(join(dir, `${String(k).padStart(4, '0')}-${s.name}`), s.bytes);
-const peak = await new Promise((resolve, reject) => {
-  const started = now();
-  const child = spawn(process.execPath, [bin, 'extract', dir, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  let max = 0;
-  const status = `/proc/${child.pid}/status`;
-  const sample = () => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
-      if (m) max = Math.max(max, Number(m[1]) * 1024);
-    } catch {
-      // gone, or no /proc (not Linux)
-    }
-  };
-  const timer = setInterval(sample, 20);
-  child.on('error', reject);
-  child.on('exit', () => {
-    clearInterval(timer);
-    resolve({ bytes: max, secs: (now() - started) / 1000 });
-  });
-});
+const peak = await cliRun([bin, 'extract', dir, '--quiet']);
 rmSync(dir, { recursive: true, force: true });
 row(`batch: disclose extract on 1,000 files (--jobs ${availableParallelism()}): documents/s`, (1000 / peak.secs).toFixed(0), '', undefined);
-row('batch: peak memory (resident)', peak.bytes > 0 ? `${(peak.bytes / 1048576).toFixed(0)} MB` : 'not measured (no /proc)', '< 400 MB', peak.bytes > 0 ? peak.bytes < 400 * 1048576 : undefined);
+row('batch: peak memory (resident)', megabytes(peak.bytes), '< 400 MB', peak.bytes > 0 ? peak.bytes < 400 * 1048576 : undefined);
 
 const width = (k) => Math.max(...rows.map((r) => String(r[k]).length), k.length);
 const line = (r) => `${String(r.what).padEnd(width('what'))}  ${String(r.value).padStart(width('value'))}  ${String(r.target).padEnd(width('target'))}  ${r.met}`;
