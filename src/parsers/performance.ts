@@ -50,8 +50,10 @@ function levelText(text: string): string {
 }
 
 /** A name worth keeping: two or more letters, not a rule of dashes. */
+const LETTER = /[\p{L}\p{N}]/gu;
 function isName(text: string): boolean {
-  return (text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2;
+  LETTER.lastIndex = 0;
+  return LETTER.test(text) && LETTER.test(text);
 }
 
 function family(level1: string): string {
@@ -70,6 +72,13 @@ function dateOf(text: string): string | null {
   const dd = Number(m[3]);
   if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return null;
   return `${m[1]}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+const FILLED_ON = /(填报日期|报告日期|填表日期)[:：]?\s*(.+)$/;
+
+function filledOnIn(text: string): string | null {
+  const m = FILLED_ON.exec(text);
+  return m?.[2] ? dateOf(m[2]) : null;
 }
 
 function valueCells(cells: string[]): string[] {
@@ -91,7 +100,6 @@ export interface PerformanceContext {
 export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContext): Performance {
   const title = block.title ?? '';
   const rows = joinWrappedRows(block.grid.map((l) => ({ cells: l.cells.map((c) => cleanCell(c.text)), location: l.location })));
-  const allText = [title, ...block.pre.map((l) => l.cells.map((c) => c.text).join(' ')), ...rows.map((r) => r.cells.join(' '))];
   const kind: Performance['kind'] = /自评|评分/.test(title)
     ? 'self_evaluation'
     : /目标|申报表/.test(title)
@@ -104,14 +112,11 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
   const partOfProject = /^(长期|年度)绩效目标表$/.test(normLabel(title)) && prev?.scope === 'project' ? prev : null;
   const scope: Performance['scope'] = (/项目/.test(title) && !/整体/.test(title)) || partOfProject ? 'project' : 'department';
 
-  let filledOn: string | null = null;
-  for (const t of allText) {
-    const m = /(填报日期|报告日期|填表日期)[:：]?\s*(.+)$/.exec(t.replace(/\t/g, ' '));
-    if (m?.[2]) {
-      filledOn = dateOf(m[2]);
-      if (filledOn) break;
-    }
-  }
+  // the first of the title, the lines above the table and its rows to print a 填报日期 (cells are
+  // read joined by a space, so only a line with a cell that prints 日期 can)
+  let filledOn = filledOnIn(title);
+  for (const l of block.pre) if (filledOn === null && l.cells.some((c) => c.text.includes('日期'))) filledOn = filledOnIn(l.cells.map((c) => c.text).join(' '));
+  for (const r of rows) if (filledOn === null && r.cells.some((c) => c.includes('日期'))) filledOn = filledOnIn(r.cells.join(' '));
 
   let project: string | null = partOfProject?.project ?? null;
   if (scope === 'project' && !project) {
@@ -404,6 +409,8 @@ interface BudgetRead {
 function readBudget(rows: GridRow[], block: PerformanceBlock, ctx: PerformanceContext): BudgetRead {
   const used = new Set<GridRow>();
   const headerAt = rows.findIndex((r) => {
+    // both header words print 执 (and no other character NFKC maps to one): rows without it are passed over unjoined
+    if (!r.cells.some((c) => c.includes('执'))) return false;
     const t = normLabel(r.cells.join('|'));
     return (/预算数/.test(t) && /执行数/.test(t)) || /预算执行情况/.test(t);
   });

@@ -100,8 +100,9 @@ function headerText(grid: IrLine[], stacked = false): string {
 /** Recognise a table whose title was lost from its header words, then from the notes under it. */
 function recogniseByHeader(grid: IrLine[], notes: IrLine[], found: Set<TableKind>): TitleKind | null {
   const head = headerText(grid, true);
-  const top = grid.slice(0, 12).map((l) => l.cells.map((c) => normLabel(c.text)).join('|')).join('|');
-  if (/一级指标/.test(top) && /二级指标|三级指标/.test(top) && !/一级指标/.test(head)) return 'performance';
+  // the indicator words in the first rows' cells (a header the title-less table's header text missed)
+  const inTop = (re: RegExp) => grid.slice(0, 12).some((l) => l.cells.some((c) => re.test(normLabel(c.text))));
+  if (!/一级指标/.test(head) && inTop(/一级指标/) && inTop(/二级指标|三级指标/)) return 'performance';
   if ((/一级指标/.test(head) && /二级指标|三级指标/.test(head)) || (/评价内容/.test(head) && /绩效目标/.test(head) && /完成情况/.test(head)))
     return 'performance';
   const fits = (p: Parser) =>
