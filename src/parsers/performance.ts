@@ -49,8 +49,9 @@ function levelText(text: string): string {
     .replace(/[(（][\d.\s]*[)）]?\s*分?\s*[)）]?$/, '');
 }
 
-/** A name worth keeping: two or more letters, not a rule of dashes. */
 const LETTER = /[\p{L}\p{N}]/gu;
+
+/** A name worth keeping: two or more letters, not a rule of dashes. */
 function isName(text: string): boolean {
   LETTER.lastIndex = 0;
   return LETTER.test(text) && LETTER.test(text);

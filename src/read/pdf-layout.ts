@@ -546,12 +546,12 @@ function continues(block: Line[], columns: [number, number][]): boolean {
 }
 
 /**
- * One page's text items → lines of positional cells: lines from baselines, cells from gaps, columns
+ * One page's lines (pageLines) → lines of positional cells: lines from baselines, cells from gaps, columns
  * from the alignment of the block's fuller rows; a name wrapped onto a line of its own inside a
  * table is joined to the row whose figures sit beside it; page numbers are dropped.
  */
-export function layoutPage(pageLines: PageLines, page: number, carry: PageCarry = {}): IrLine[] {
-  const lines = joinSplitRows(pageLines);
+export function layoutPage(baselines: PageLines, page: number, carry: PageCarry = {}): IrLine[] {
+  const lines = joinSplitRows(baselines);
   // page numbers, running headers and footers (their top and bottom lines, twice for a header over a page number)
   const edge = (l: Line) => isPageNumber(l) || (carry.running?.has(edgeKey(l) ?? '') ?? false);
   let kept = lines;
