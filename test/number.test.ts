@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fenToOutput, halfUnitFen, nfkc, parseCellNumber, toFen } from '../src/parsers/number.js';
+import { digitsApart, fenToOutput, halfUnitFen, nfkc, parseCellNumber, toFen } from '../src/parsers/number.js';
+import { parseValueSpec } from '../src/parsers/value-spec.js';
 
 describe('parseCellNumber', () => {
   it.each([
@@ -88,5 +89,28 @@ describe('nfkc (fast paths for text NFKC leaves alone or maps one to one)', () =
 
   it('maps full-width punctuation and the ideographic space, and leaves ≥ as it is', () => {
     expect(nfkc('合计：１，４０９．８２（万元）\u3000≥95％')).toBe('合计:1,409.82(万元) ≥95%');
+  });
+});
+
+describe('digits apart (the one rule for a cell and for an indicator value)', () => {
+  it.each([
+    ['1 57', true],
+    ['12 12 12', true],
+    ['1 2345', true],
+    ['1234 567', true], // no thousands group: a group has one to three digits before it
+    ['0.123 456', true], // nor in a fraction
+    ['1 409.82', false],
+    ['-12 345 678', false],
+    ['≥1 000人次', false],
+    ['2022 年', false],
+  ])('%s → %s', (text, apart) => {
+    expect(digitsApart(text)).toBe(apart);
+  });
+
+  it('a cell and a value read the same text alike: no number where digits stand apart', () => {
+    expect(parseCellNumber('1234 567')).toBeNull();
+    expect(parseValueSpec('≥1234 567人')).toMatchObject({ op: null, value: null });
+    expect(parseCellNumber('1 409.82')).toEqual({ scaled: 140982, decimals: 2 });
+    expect(parseValueSpec('≥1 000人次')).toMatchObject({ op: '>=', value: 1000, unit: '人次' });
   });
 });

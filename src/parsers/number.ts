@@ -22,9 +22,20 @@ export function normalizeNumeric(text: string): string {
   return nfkc(text).replace(/[\s\u00a0\u3000]+/g, '').replace(/[，]/g, ',');
 }
 
-/** Digits apart within a cell: "1 409.82" (a space between thousands) is one number, "1 57" none. */
-const SPACED_DIGITS = /\d[\s\u00a0\u3000]+\d/;
-const SPACE_GROUPED = /^[-−(]?\d{1,3}(?:[\s\u00a0\u3000]+\d{3})+(?:\.\d+)?\)?$/;
+const GAP = '[\\s\\u00a0\\u3000]+';
+const GAPS = new RegExp(GAP, 'g');
+const SPACED_DIGITS = new RegExp(`\\d${GAP}\\d`);
+/** Digits grouped in threes by spaces ("1 409", "12 345 678"), not inside a longer run of digits or a fraction. */
+const SPACE_GROUPS = new RegExp(`(?<![\\d.])\\d{1,3}(?:${GAP}\\d{3})+(?!\\d)`, 'g');
+
+/**
+ * Whitespace between two digits other than between thousands: "1 57" (a damaged "1.57"), "12 12 12"
+ * (one value printed in three columns run together). Such digits are no number of their own making;
+ * "1 409.82" and "≥1 000人次" are one number each.
+ */
+export function digitsApart(text: string): boolean {
+  return SPACED_DIGITS.test(text) && SPACED_DIGITS.test(text.replace(SPACE_GROUPS, (run) => run.replace(GAPS, '')));
+}
 
 const cellNumbers = new Map<string, CellNumber>();
 
@@ -46,12 +57,7 @@ export function parseCellNumber(text: string): CellNumber {
 function readCellNumber(text: string): CellNumber {
   // a CJK ideograph is never part of a figure, nor made one by NFKC: most text cells end here
   if (CJK.test(text)) return null;
-  // whitespace between two digits is a thousands separator or a damaged cell ("1.57" → "1 57"):
-  // never a number of its own making
-  if (/\s/.test(text)) {
-    const n = nfkc(text).trim();
-    if (SPACED_DIGITS.test(n) && !SPACE_GROUPED.test(n)) return null;
-  }
+  if (/\s/.test(text) && digitsApart(nfkc(text))) return null;
   const t = normalizeNumeric(text);
   if (t === '') return 'blank';
   if (DASHES.test(t)) return 'dash';

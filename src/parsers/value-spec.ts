@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ValueSpecSchema } from '../schema/index.js';
-import { nfkc, readNumber } from './number.js';
+import { digitsApart, nfkc, readNumber } from './number.js';
 
 export type ValueSpec = z.infer<typeof ValueSpecSchema>;
 
@@ -62,9 +62,7 @@ export function parseValueSpec(input: string): ValueSpec | null {
   const normal = nfkc(raw);
   const t = normal.replace(/\s+/g, '').replace(/[～〜~—–]/g, '-').replace(/^均/, '');
   const qualitative: ValueSpec = { raw, op: null, value: null, unit: null };
-  // digits apart ("12 12 12": one value printed in three columns run together) are no number of
-  // their own making; only a space between thousands ("1 000") joins them
-  if (/\d\s+\d/.test(normal) && /\d\s+\d/.test(normal.replace(/(\d)\s+(?=\d{3}(?!\d))/g, '$1'))) return qualitative;
+  if (digitsApart(normal)) return qualitative;
 
   const range = /^(\d+(?:\.\d+)?)(%|万|亿)?-(\d+(?:\.\d+)?)(%|万|亿)?(.*)$/.exec(t);
   if (range) {
