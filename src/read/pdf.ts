@@ -22,31 +22,15 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
 
 /**
- * Built-ins that pdfjs-dist's legacy build replaces on Node 20 and that disclose puts back. The build
- * carries core-js, which replaces a built-in wherever the engine differs from the standard in some
- * corner: `push` on an array whose length is read-only, raw JSON. Nothing here meets those corners,
- * but the replacements are written in JavaScript and sit on hot paths: after a PDF, every
- * `JSON.stringify` of a document was 25 times slower (1 ms → 26 ms for seed 000) and the `push`
- * replacement alone was a tenth of pdf.js's own time reading text.
- */
-const NATIVE: [object, PropertyKey][] = [
-  [Array.prototype, 'push'],
-  [JSON, 'stringify'],
-  [JSON, 'parse'],
-];
-
-/**
  * pdfjs-dist is loaded only when a PDF is read, so text-only runs never pay for it. Its worker runs in
- * this thread (Node has no pdf.js worker); it is loaded here too, where pdf.js finds it, so that the
- * built-ins it replaces are put back once, after both are in.
+ * this thread (Node has no pdf.js worker); it is loaded here too, where pdf.js finds it
+ * (`globalThis.pdfjsWorker`), rather than by pdf.js's own dynamic import of a worker URL.
  */
 function load(): Promise<PdfJs> {
   pdfjs ??= (async () => {
-    const natives = NATIVE.map(([on, key]) => [on, key, Object.getOwnPropertyDescriptor(on, key)] as const);
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     // @ts-expect-error the worker module has no types; importing it sets globalThis.pdfjsWorker
     await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    for (const [on, key, descriptor] of natives) if (descriptor) Object.defineProperty(on, key, descriptor);
     return lib;
   })();
   return pdfjs;
@@ -75,7 +59,7 @@ export function normalizeGlyphs(text: string): string {
 
 /**
  * pdf.js's loading task for a PDF, set up as disclose reads every PDF (its cmaps and standard fonts,
- * no eval, no system fonts). The caller destroys the task. (npm run bench times pdf.js alone with it.)
+ * no system fonts). The caller destroys the task. (npm run bench times pdf.js alone with it.)
  */
 export async function openPdf(bytes: Uint8Array): Promise<{ lib: PdfJs; task: ReturnType<PdfJs['getDocument']> }> {
   const lib = await load();
@@ -84,7 +68,6 @@ export async function openPdf(bytes: Uint8Array): Promise<{ lib: PdfJs; task: Re
     ...assets(),
     cMapPacked: true,
     verbosity: 0,
-    isEvalSupported: false,
     useSystemFonts: false,
   });
   return { lib, task };
