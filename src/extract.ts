@@ -11,6 +11,7 @@ import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
 import { declaredUnit, segment, standsAlone } from './parsers/segment.js';
 import { decodeBytes } from './read/decode.js';
 import { PdfError, readPdf, type PdfOptions } from './read/pdf.js';
+import { unsupportedType } from './read/sniff.js';
 import { readText } from './read/text.js';
 import { SCHEMA_VERSION, type Diagnostic, type Document, type Performance, type Table } from './schema/index.js';
 
@@ -129,7 +130,18 @@ export function extractFromIr(
       location: tables[0]!.location,
     });
 
-  diagnostics.push(...repairCodes(tables as unknown as CodedTable[]));
+  // Repairs only add to what was read: if they cannot run, the tables stand as printed and the
+  // document says why.
+  try {
+    diagnostics.push(...repairCodes(tables as unknown as CodedTable[]));
+  } catch (err) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'code-repair-failed',
+      message: `Truncated codes could not be repaired (${(err as Error).message}); codes are as printed.`,
+      location: {},
+    });
+  }
   const doc: Document = {
     schemaVersion: SCHEMA_VERSION,
     source,
@@ -164,7 +176,19 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /** Diagnostic codes that mean the input is not a disclosure this tool could read at all. */
-export const FATAL_CODES: ReadonlySet<string> = new Set(['empty-input', 'binary-input', 'pdf-encrypted', 'pdf-corrupt', 'not-a-disclosure', 'read-failed', 'timeout']);
+export const FATAL_CODES: ReadonlySet<string> = new Set([
+  'empty-input',
+  'binary-input',
+  'unsupported-type',
+  'pdf-encrypted',
+  'pdf-corrupt',
+  'needs-ocr',
+  'not-a-disclosure',
+  'invalid-record',
+  'read-failed',
+  'timeout',
+  'internal-error',
+]);
 
 /** A document that holds nothing but the reason its input could not be read. */
 export function inputError(
@@ -186,8 +210,16 @@ export function inputError(
   };
 }
 
-/** Extract from the bytes of a text disclosure, in any of the text layouts and encodings. */
+/** Extract from the bytes of a text disclosure, in any of the text layouts and encodings. Never throws (see `extractBytes`). */
 export function extractTextBytes(bytes: Uint8Array, options: ExtractOptions = {}): Document {
+  try {
+    return textDocument(bytes, options);
+  } catch (err) {
+    return internalError(bytes, 'text', err, options);
+  }
+}
+
+function textDocument(bytes: Uint8Array, options: ExtractOptions): Document {
   const source: Document['source'] = { path: options.path ?? null, format: 'text', sha256: sha256(bytes), pages: null };
   const name = options.path ?? 'the input';
   const decoded = decodeBytes(bytes);
@@ -204,6 +236,18 @@ export function extractTextBytes(bytes: Uint8Array, options: ExtractOptions = {}
       location: {},
     });
   return doc;
+}
+
+/** The record of an input on which disclose itself failed: a bug, said with the input's name. */
+function internalError(bytes: Uint8Array, format: 'text' | 'pdf', err: unknown, options: ExtractOptions): Document {
+  const name = options.path ?? 'the input';
+  const e = err instanceof Error ? err : new Error(String(err));
+  return inputError(
+    { path: options.path ?? null, format, sha256: sha256(bytes), pages: null },
+    'internal-error',
+    `${name}: disclose failed on this input (${e.name}: ${e.message}); this is a bug, please report it with the file.`,
+    options,
+  );
 }
 
 export function isPdf(bytes: Uint8Array): boolean {
@@ -226,24 +270,38 @@ export async function extractPdfBytes(bytes: Uint8Array, options: ExtractOptions
   const doc = extractFromIr(read.ir, source(read.pages), options);
   doc.diagnostics.unshift(...read.diagnostics);
   const blank = read.ir.pages.every((p) => p.lines.length === 0);
+  const scanned = blank && read.diagnostics.some((d) => d.code === 'page-needs-ocr');
   if (doc.tables.length === 0 && doc.performance.length === 0 && (blank || doc.document.kind === 'unknown'))
     doc.diagnostics.unshift({
       severity: 'error',
-      code: 'not-a-disclosure',
-      message: !blank
-        ? `${name} holds no budget, final-accounts or performance tables and names none.`
-        : read.diagnostics.some((d) => d.code === 'page-needs-ocr')
-          ? `${name} has no text layer (scanned pages): it needs OCR before it can be read.`
+      code: scanned ? 'needs-ocr' : 'not-a-disclosure',
+      message: scanned
+        ? `${name} has no text layer (scanned pages): it needs OCR before it can be read.`
+        : !blank
+          ? `${name} holds no budget, final-accounts or performance tables and names none.`
           : `${name} has no text to read.`,
       location: {},
     });
   return doc;
 }
 
-/** Extract from bytes of any supported format. */
+/**
+ * Extract from bytes of any supported format. Never throws: an input that is not a disclosure gets
+ * its reason, and a failure of the tool itself on some input (a bug) is an `internal-error` record
+ * naming the input, so that one file never takes a batch down.
+ */
 export async function extractBytes(bytes: Uint8Array, options: ExtractOptions & PdfOptions = {}): Promise<Document> {
-  if (isPdf(bytes)) return extractPdfBytes(bytes, options);
-  return extractTextBytes(bytes, options);
+  try {
+    if (isPdf(bytes)) return await extractPdfBytes(bytes, options);
+    const other = unsupportedType(bytes, options.path);
+    if (other) {
+      const name = options.path ?? 'the input';
+      return inputError({ path: options.path ?? null, format: 'text', sha256: sha256(bytes), pages: null }, 'unsupported-type', `${name} is ${other.type}, which disclose does not read: ${other.advice}.`, options);
+    }
+    return extractTextBytes(bytes, options);
+  } catch (err) {
+    return internalError(bytes, isPdf(bytes) ? 'pdf' : 'text', err, options);
+  }
 }
 
 /** Extract from text already decoded. */

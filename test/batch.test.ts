@@ -26,7 +26,7 @@ beforeAll(() => {
   copyFileSync(`${root}${SEED_002}`, join(folder, 'b-2020-budget.txt'));
   copyFileSync(`${root}fixtures/encodings/001_3243ea677d3b48ef.gbk.txt`, join(folder, 'c-2024-final-gbk.txt'));
   writeFileSync(join(folder, 'd-empty.txt'), '');
-  writeFileSync(join(folder, 'e-binary.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+  writeFileSync(join(folder, 'e-binary.bin'), Buffer.from([0x00, 0x9f, 0x92, 0x96, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0xc9, 0x48, 0x44, 0x52]));
   writeFileSync(join(folder, 'f-corrupt.pdf'), '%PDF-1.7\n1 0 obj << /Type /Catalog\ntruncated');
 });
 
@@ -75,14 +75,14 @@ describe('a batch of mixed inputs', () => {
     const { code } = await cli(['extract', folder, '--out', out, '--quiet']);
     expect(code).toBe(2);
     expect(readdirSync(out).sort()).toEqual([
-      'a-2022-final.json',
-      'b-2020-budget.json',
-      'c-2024-final-gbk.json',
-      'd-empty.error.json',
-      'e-binary.error.json',
-      'f-corrupt.error.json',
+      'a-2022-final.txt.json',
+      'b-2020-budget.txt.json',
+      'c-2024-final-gbk.txt.json',
+      'd-empty.txt.error.json',
+      'e-binary.bin.error.json',
+      'f-corrupt.pdf.error.json',
     ]);
-    expect(DocumentSchema.parse(JSON.parse(readFileSync(join(out, 'a-2022-final.json'), 'utf8'))).document.year).toBe(2022);
+    expect(DocumentSchema.parse(JSON.parse(readFileSync(join(out, 'a-2022-final.txt.json'), 'utf8'))).document.year).toBe(2022);
   });
 
   it('writes CSV in long form with a BOM, a line a figure', async () => {

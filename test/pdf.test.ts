@@ -67,7 +67,7 @@ describe('PDF', () => {
   it('says a page without a text layer needs OCR', async () => {
     const doc = await pdf('scanned-page.pdf');
     expect(doc.diagnostics.map((d) => [d.code, d.location])).toEqual([
-      ['not-a-disclosure', {}],
+      ['needs-ocr', {}],
       ['page-needs-ocr', { page: 1 }],
     ]);
   });

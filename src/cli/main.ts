@@ -1,11 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { Document } from '../schema/index.js';
-import type { Input } from './inputs.js';
+import { dirname, extname, join, resolve } from 'node:path';
+import type { Document, ErrorRecord } from '../schema/index.js';
+import { UsageError, type Input } from './inputs.js';
 
 type Work = typeof import('./work.js');
 let work: Work | undefined;
@@ -16,14 +16,17 @@ async function load(): Promise<Work> {
 }
 
 export interface Io {
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stdin?: AsyncIterable<Uint8Array | string>;
+  /** the environment (NO_COLOR, FORCE_COLOR); process.env when not given */
+  env?: Record<string, string | undefined>;
 }
 
 export const EXIT = { ok: 0, checksFailed: 1, inputFailed: 2, usage: 64 } as const;
 
 type FailOn = 'error' | 'warning' | 'never';
+type ColorLevel = 0 | 1 | 2 | 3;
 
 /**
  * Seconds a file may take before its worker is ended. pdf.js can spend minutes on a pathological
@@ -42,7 +45,7 @@ function fatal(doc: Document) {
 }
 
 /** The record a failed input gets instead of a document: the file and the reason. */
-function errorRecord(doc: Document) {
+function errorRecord(doc: Document): ErrorRecord {
   const d = fatal(doc)!;
   return { schemaVersion: doc.schemaVersion, source: doc.source, error: { code: d.code, message: d.message } };
 }
@@ -59,31 +62,87 @@ async function readStdin(io: Io): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
+function tmpName(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
+/** Written to a temporary file beside the target, then renamed: a reader never sees half a file. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = tmpName(path);
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, path).catch(async (err: unknown) => {
+    await rm(tmp, { force: true });
+    throw err;
+  });
+}
+
+/**
+ * Colours as every CLI treats them: `--no-color` or a non-empty `NO_COLOR` turn them off,
+ * `--color` or `FORCE_COLOR` (1–3; 0 or false for none) turn them on, and otherwise a terminal
+ * gets them and a pipe or file does not.
+ */
+function colorLevel(flag: boolean | undefined, env: Record<string, string | undefined>, tty: boolean): ColorLevel {
+  if (flag === false) return 0;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return 0;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    const n = Number(force);
+    return n >= 1 && n <= 3 ? (n as ColorLevel) : 1;
+  }
+  if (flag === true) return 1;
+  return tty ? 1 : 0;
+}
+
+/**
+ * The progress line on a terminal's stderr: one line, cut to the terminal's width so that it never
+ * wraps, and cleared before any message is written so that the two never run into each other.
+ */
 class Progress {
   private readonly start = Date.now();
   private done = 0;
+  private drawn = false;
   constructor(
     private readonly io: Io,
     private readonly total: number,
     private readonly on: boolean,
   ) {}
+  private clear(): void {
+    if (this.drawn) this.io.stderr.write('\r\x1b[K');
+    this.drawn = false;
+  }
+  /** A message on stderr, on a line of its own. */
+  say(text: string): void {
+    this.clear();
+    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    this.draw();
+  }
   tick(): void {
     this.done++;
-    if (!this.on) return;
+    this.draw();
+    if (this.done === this.total && this.drawn) {
+      this.io.stderr.write('\n');
+      this.drawn = false;
+    }
+  }
+  private draw(): void {
+    if (!this.on || this.done === 0) return;
     const secs = (Date.now() - this.start) / 1000;
     const rate = this.done / Math.max(secs, 0.001);
     const eta = Math.round((this.total - this.done) / Math.max(rate, 0.001));
-    const width = 24;
+    const columns = Math.max(20, (this.io.stderr.columns ?? 80) - 1);
+    const text = ` ${this.done}/${this.total} files, ${rate.toFixed(1)}/s, ETA ${eta}s`;
+    const width = Math.max(0, Math.min(24, columns - text.length - 2));
     const filled = Math.round((this.done / this.total) * width);
-    this.io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} files, ${rate.toFixed(1)}/s, ETA ${eta}s `);
-    if (this.done === this.total) this.io.stderr.write('\n');
+    const bar = width > 0 ? `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]` : '';
+    this.io.stderr.write(`\r${`${bar}${text}`.slice(0, columns)}\x1b[K`);
+    this.drawn = true;
   }
 }
 
@@ -99,36 +158,86 @@ function summarise(t: Totals): string {
   return `${t.files} files: ${t.files - t.failed} converted, ${t.failed} failed; ${t.tables} tables, ${t.figures} figures, ${t.failedChecks} failed checks\n`;
 }
 
+const EXTRACT_EXAMPLES = `
+Examples:
+  $ disclose extract report.pdf > report.json            one document, as JSON
+  $ disclose extract reports/ > all.ndjson               a folder (recursive): one JSON document a line
+  $ disclose extract 'reports/**/*.pdf' --out converted/ one file each: converted/<path>.pdf.json
+  $ disclose extract reports/ --out figures.csv          every figure of the folder, one CSV file
+  $ disclose extract reports/ --format csv > figures.csv
+  $ cat report.txt | disclose extract -                  standard input
+
+Output: one input named as a file prints JSON; a folder, a glob or several inputs print NDJSON
+(one document a line), whatever the count. --out DIR writes one file per input, named after the
+input with its extension kept (report.txt → report.txt.json; a failed input → report.txt.error.json);
+--out FILE.ndjson / FILE.csv / FILE.json writes one file for the whole run.
+Exit codes: 0 done; 1 a check failed at --fail-on; 2 an input could not be converted (the rest
+were); 64 usage.
+`;
+
+const CHECK_EXAMPLES = `
+Examples:
+  $ disclose check report.pdf                     what does not add up, figures as printed
+  $ disclose check reports/ --fail-on warning     in CI: exit 1 on any failed check or warning
+  $ disclose check reports/ --format json         one JSON record a document
+  $ disclose check --json converted/              re-check disclose's own JSON output
+
+Exit codes: 0 all good; 1 a check failed at --fail-on; 2 an input could not be read; 64 usage.
+`;
+
 /** The command line as a function: argv in, exit code out. Never calls process.exit. */
 export async function run(argv: string[], io: Io): Promise<number> {
+  const env = io.env ?? process.env;
+  // --color / --no-color may stand anywhere on the line, as in every CLI that takes them
+  let colorFlag: boolean | undefined;
+  argv = argv.filter((a) => {
+    if (a === '--no-color') colorFlag = false;
+    else if (a === '--color') colorFlag = true;
+    else return true;
+    return false;
+  });
+  const color = colorLevel(colorFlag, env, io.stdout.isTTY === true);
   let code: number = EXIT.ok;
   const program = new Command()
     .name('disclose')
     .description('Turn Chinese budget and final-accounts disclosures into structured, verified JSON')
     .version(version())
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .showHelpAfterError('see disclose --help')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText(
+      'after',
+      `
+Options for every command: --no-color (or NO_COLOR=1) for no colours, --color (or FORCE_COLOR=1) for colours in a pipe.
+
+Examples:
+  $ disclose extract report.pdf > report.json
+  $ disclose check reports/
+  $ disclose schema > disclose.schema.json
+`,
+    );
+
+  /** Say a usage error as a user needs it: what was wrong, then where the help is. */
+  const usage = (command: string | undefined, message: string): number => {
+    io.stderr.write(`disclose: ${message}\nsee disclose ${command ? `${command} ` : ''}--help\n`);
+    return EXIT.usage;
+  };
 
   const convert = async (
-    args: string[],
-    opts: { unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string },
+    inputs: Input[],
+    opts: { unit: 'yuan' | 'wan'; jobs?: string; timeout?: string },
     each: (input: Input, doc: Document) => Promise<void> | void,
-    quiet: boolean,
+    progress: Progress,
   ): Promise<Totals> => {
-    const { resolveInputs, shard, extractBytes, convertAll } = await load();
-    let inputs = await resolveInputs(args);
-    if (opts.shard) inputs = shard(inputs, opts.shard);
+    const { extractBytes, convertAll, inputError, sha256 } = await load();
     const totals: Totals = { files: inputs.length, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
-    const progress = new Progress(io, inputs.length, !quiet && io.stderr.isTTY === true && inputs.length > 1);
     const jobs = opts.jobs ? Number(opts.jobs) : availableParallelism();
     const timeout = opts.timeout !== undefined ? Number(opts.timeout) : DEFAULT_TIMEOUT;
-    if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs takes a whole number of 1 or more, not "${opts.jobs}"`);
-    if (!(timeout >= 0)) throw new Error(`--timeout takes seconds, not "${opts.timeout}"`);
     const record = async (input: Input, doc: Document) => {
       const f = fatal(doc);
       if (f) {
         totals.failed++;
-        io.stderr.write(`disclose: ${f.message}\n`);
+        progress.say(`disclose: ${f.message}`);
       }
       totals.tables += doc.tables.length;
       totals.figures += doc.tables.reduce((s, t) => s + t.rows.reduce((n, r) => n + Object.values(r.values).filter((v) => v !== null).length, 0), 0);
@@ -136,12 +245,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       await each(input, doc);
       progress.tick();
     };
-    const files = inputs.filter((i) => i.path !== '-');
-    for (const input of inputs.filter((i) => i.path === '-')) await record(input, await extractBytes(await readStdin(io), { unit: opts.unit, path: '-' }));
+    const blank = { format: 'text' as const, sha256: sha256(new Uint8Array()), pages: null };
+    // inputs known to be unreadable (a folder without permission, a FIFO) get their record unopened
+    for (const input of inputs.filter((i) => i.problem)) await record(input, inputError({ path: input.path, ...blank }, input.problem!.code, input.problem!.message, { unit: opts.unit }));
+    for (const input of inputs.filter((i) => i.path === '-' && !i.problem)) await record(input, await extractBytes(await readStdin(io), { unit: opts.unit, path: '-' }));
+    const files = inputs.filter((i) => i.path !== '-' && !i.problem);
     const pending: Promise<void>[] = [];
     await convertAll(
       files.map((i) => i.path),
-      { jobs: inputs.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit } },
+      { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit } },
       (k, doc) => pending.push(record(files[k]!, doc)),
     );
     await Promise.all(pending);
@@ -149,96 +261,217 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return totals;
   };
 
-  program
+  /** The inputs of a command, or the reason to stop before converting any (exit 2 or 64). */
+  const inputsOf = async (args: string[], opts: { jobs?: string; shard?: string; timeout?: string }) => {
+    const { resolveInputs, shard } = await load();
+    if (opts.jobs !== undefined && !(/^\d+$/.test(opts.jobs) && Number(opts.jobs) >= 1)) throw new UsageError(`--jobs takes a whole number of 1 or more, not "${opts.jobs}"`);
+    if (opts.timeout !== undefined && !(/^\d+(\.\d+)?$/.test(opts.timeout) && Number.isFinite(Number(opts.timeout)))) throw new UsageError(`--timeout takes seconds (0 for no limit), not "${opts.timeout}"`);
+    const resolved = await resolveInputs(args);
+    for (const arg of resolved.unmatched) io.stderr.write(`disclose: ${arg}: matches no file\n`);
+    if (resolved.unmatched.length > 0) code = EXIT.inputFailed;
+    let inputs = resolved.inputs;
+    if (opts.shard) inputs = shard(inputs, opts.shard);
+    return { inputs, expanded: resolved.expanded, nothing: resolved.inputs.length === 0 };
+  };
+
+  const extract = program
     .command('extract')
     .description('extract the tables of disclosures (files, directories, globs, - for stdin) as SPEC v1 JSON')
     .argument('<inputs...>', 'files, directories, globs, or - for standard input')
-    .addOption(new Option('--format <format>', 'output format (default: json for one input, ndjson for several)').choices(['json', 'ndjson', 'csv']))
-    .option('--out <dir>', 'write one <name>.json per input under this directory, mirroring relative paths')
+    .addOption(new Option('--format <format>', 'output format (default: json for one file, ndjson for a folder, a glob or several inputs)').choices(['json', 'ndjson', 'csv']))
+    .option('--out <dir-or-file>', 'a directory: one file per input, mirroring relative paths; a .json, .ndjson or .csv file: the whole run in one file')
     .addOption(new Option('--unit <unit>', 'unit of the amounts in the output').choices(['yuan', 'wan']).default('yuan'))
     .option('--jobs <n>', 'conversions at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'convert only shard i of n of the sorted inputs')
     .option('--timeout <seconds>', `stop a file that takes longer, with an error record (default ${DEFAULT_TIMEOUT}; 0: never)`)
     .addOption(new Option('--fail-on <level>', 'exit 1 when a check fails (error) or on warnings').choices(['error', 'warning', 'never']).default('never'))
     .option('--quiet', 'no progress and no summary on stderr')
+    .showHelpAfterError('see disclose extract --help')
+    .addHelpText('after', EXTRACT_EXAMPLES)
     .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; failOn: FailOn; quiet?: boolean }) => {
-      const { resolveInputs, CSV_BOM, CSV_HEADER, csvLines } = await load();
+      const { CSV_BOM, CSV_HEADER, csvLines } = await load();
       const quiet = opts.quiet ?? false;
+      const { inputs, expanded, nothing } = await inputsOf(args, opts);
+      const several = expanded || inputs.length > 1;
+
+      // where the output goes: stdout, one file per input under a directory, or one file
+      let outDir: string | null = null;
+      let outFile: string | null = null;
+      let format = opts.format;
+      if (opts.out !== undefined) {
+        const st = await stat(opts.out).catch(() => null);
+        const ext = extname(opts.out).toLowerCase();
+        if (!st?.isDirectory() && !/[\\/]$/.test(opts.out) && ['.json', '.ndjson', '.jsonl', '.csv'].includes(ext)) {
+          outFile = opts.out;
+          const implied = ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : 'ndjson';
+          if (format && format !== implied) throw new UsageError(`--out ${opts.out} is a ${ext} file but --format is ${format}; name a .${format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'ndjson'} file, or a directory`);
+          format = implied;
+        } else if (st && !st.isDirectory()) throw new UsageError(`--out ${opts.out} is a file; name a directory, or a .json, .ndjson or .csv file for the whole run`);
+        else outDir = opts.out;
+      }
+      format ??= outDir ? 'json' : several ? 'ndjson' : 'json';
+      if (format === 'json' && several && !outDir)
+        throw new UsageError(
+          `--format json prints one document, and these inputs are ${inputs.length === 1 ? 'a folder or a glob' : `${inputs.length} files`}: use --format ndjson (one JSON document a line), --out DIR (one .json file each), or --out FILE.ndjson`,
+        );
+      if (nothing) {
+        code = EXIT.inputFailed;
+        return;
+      }
+
+      // under --out DIR: one name per input, checked before anything is written
+      const targets = new Map<Input, string>();
+      if (outDir) {
+        const suffix = format === 'csv' ? '.csv' : format === 'ndjson' ? '.ndjson' : '.json';
+        const owner = new Map<string, Input>();
+        for (const input of inputs) {
+          const base = join(outDir, input.rel);
+          for (const t of [`${base}${suffix}`, `${base}.error.json`]) {
+            const other = owner.get(resolve(t));
+            if (other) throw new UsageError(`${other.path} and ${input.path} would both be written to ${t}; convert them in two runs or into two --out directories`);
+            owner.set(resolve(t), input);
+          }
+          targets.set(input, `${base}${suffix}`);
+        }
+      }
+
+      // one file for the whole run: written to a temporary file, renamed when the run is done
+      let sink: { write(s: string): Promise<void>; done(): Promise<void> } | null = null;
+      if (outFile) {
+        const target = outFile;
+        await mkdir(dirname(resolve(target)), { recursive: true });
+        const tmp = tmpName(target);
+        const handle = await open(tmp, 'w');
+        sink = {
+          write: async (s) => {
+            await handle.write(s);
+          },
+          done: async () => {
+            await handle.close();
+            await rename(tmp, target);
+          },
+        };
+      }
+      const write = async (s: string) => (sink ? sink.write(s) : void io.stdout.write(s));
+
+      const progress = new Progress(io, inputs.length, !quiet && io.stderr.isTTY === true && inputs.length > 1);
       let gate = false;
-      let count = 0;
       let csvStarted = false;
-      const inputsCount = (await resolveInputs(args)).length;
-      const format = opts.format ?? (inputsCount === 1 && !opts.out ? 'json' : 'ndjson');
+      const csvHead = `${CSV_BOM}${CSV_HEADER.join(',')}\n`;
       const totals = await convert(
-        args,
+        inputs,
         opts,
         async (input, doc) => {
-          count++;
           if (gated(doc, opts.failOn)) gate = true;
-          const body = fatal(doc) ? errorRecord(doc) : doc;
-          if (opts.out) {
-            const target = join(opts.out, `${input.rel.replace(/\.[^./\\]+$/, '')}${fatal(doc) ? '.error' : ''}.json`);
-            await writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
+          const failed = fatal(doc) !== undefined;
+          const body = failed ? errorRecord(doc) : doc;
+          const target = targets.get(input);
+          if (target) {
+            const errorTarget = `${join(outDir!, input.rel)}.error.json`;
+            const text = failed ? `${JSON.stringify(body, null, 2)}\n` : format === 'csv' ? `${csvHead}${csvLines(doc).map((l) => `${l}\n`).join('')}` : format === 'ndjson' ? `${JSON.stringify(body)}\n` : `${JSON.stringify(body, null, 2)}\n`;
+            await writeAtomic(failed ? errorTarget : target, text);
+            // a rerun leaves no stale record of the other outcome beside this one
+            await rm(failed ? target : errorTarget, { force: true });
             return;
           }
           if (format === 'csv') {
-            if (!csvStarted) io.stdout.write(`${CSV_BOM}${CSV_HEADER.join(',')}\n`);
+            if (!csvStarted) await write(csvHead);
             csvStarted = true;
-            for (const line of csvLines(doc)) io.stdout.write(`${line}\n`);
+            if (!failed) for (const line of csvLines(doc)) await write(`${line}\n`);
             return;
           }
-          io.stdout.write(format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : `${JSON.stringify(body)}\n`);
+          await write(format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : `${JSON.stringify(body)}\n`);
         },
-        quiet,
+        progress,
       );
-      if (format === 'csv' && !csvStarted) io.stdout.write(`${CSV_BOM}${CSV_HEADER.join(',')}\n`);
-      if (!quiet && count > 1) io.stderr.write(summarise(totals));
+      if (format === 'csv' && !csvStarted && !outDir) await write(csvHead);
+      await sink?.done();
+      if (!quiet && inputs.length > 1) io.stderr.write(summarise(totals));
       if (gate && code === EXIT.ok) code = EXIT.checksFailed;
     });
 
-  program
+  const check = program
     .command('check')
     .description('verify every identity of disclosures and report what does not add up')
     .argument('<inputs...>', 'files, directories, globs, or - for standard input')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a check fails (error), or also on warnings').choices(['error', 'warning', 'never']).default('error'))
+    .option('--json', "the inputs are disclose's own JSON or NDJSON output: check those documents again")
     .option('--verbose', 'also list passed and skipped checks and info diagnostics')
     .option('--jobs <n>', 'conversions at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'check only shard i of n of the sorted inputs')
     .option('--timeout <seconds>', `stop a file that takes longer, with an error record (default ${DEFAULT_TIMEOUT}; 0: never)`)
     .option('--quiet', 'no progress and no summary on stderr')
-    .action(async (args: string[], opts: { format: 'text' | 'json'; failOn: FailOn; verbose?: boolean; jobs?: string; shard?: string; timeout?: string; quiet?: boolean }) => {
-      const { formatReport } = await load();
+    .showHelpAfterError('see disclose check --help')
+    .addHelpText('after', CHECK_EXAMPLES)
+    .action(async (args: string[], opts: { format: 'text' | 'json'; failOn: FailOn; json?: boolean; verbose?: boolean; jobs?: string; shard?: string; timeout?: string; quiet?: boolean }) => {
+      const { formatReport, formatFailure } = await load();
+      const { inputs, nothing } = await inputsOf(args, opts);
+      if (nothing) {
+        code = EXIT.inputFailed;
+        return;
+      }
       let gate = false;
-      let count = 0;
-      const totals = await convert(
-        args,
-        { ...opts, unit: 'yuan' },
-        (_input, doc) => {
-          count++;
-          if (fatal(doc)) {
-            if (opts.format === 'json') io.stdout.write(`${JSON.stringify(errorRecord(doc))}\n`);
-            return;
-          }
-          if (gated(doc, opts.failOn)) gate = true;
-          if (opts.format === 'json')
-            io.stdout.write(`${JSON.stringify({ source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics })}\n`);
-          else io.stdout.write(formatReport(doc, doc.diagnostics, { verbose: opts.verbose ?? false }));
-        },
-        opts.quiet ?? false,
-      );
-      if (!opts.quiet && count > 1) io.stderr.write(summarise(totals));
+      const progress = new Progress(io, inputs.length, !(opts.quiet ?? false) && io.stderr.isTTY === true && inputs.length > 1);
+      const report = (doc: Document) => {
+        const f = fatal(doc);
+        if (f) {
+          if (opts.format === 'json') io.stdout.write(`${JSON.stringify(errorRecord(doc))}\n`);
+          else io.stdout.write(formatFailure(doc.source.path, f.message, { color }));
+          return;
+        }
+        if (gated(doc, opts.failOn)) gate = true;
+        if (opts.format === 'json')
+          io.stdout.write(`${JSON.stringify({ schemaVersion: doc.schemaVersion, source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics })}\n`);
+        else io.stdout.write(formatReport(doc, doc.diagnostics, { verbose: opts.verbose ?? false, color }));
+      };
+      const totals = opts.json ? await recheck(inputs, report, progress) : await convert(inputs, { ...opts, unit: 'yuan' }, (_input, doc) => report(doc), progress);
+      if (!opts.quiet && inputs.length > 1) io.stderr.write(summarise(totals));
       if (gate && code === EXIT.ok) code = EXIT.checksFailed;
     });
 
+  /** check --json: disclose's own output read back, each document checked again as it stands. */
+  const recheck = async (inputs: Input[], report: (doc: Document) => void, progress: Progress): Promise<Totals> => {
+    const { reread } = await load();
+    const totals: Totals = { files: 0, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
+    for (const input of inputs) {
+      let text: string;
+      try {
+        text = input.problem ? '' : input.path === '-' ? Buffer.from(await readStdin(io)).toString('utf8') : await readFile(input.path, 'utf8');
+      } catch (err) {
+        text = '';
+        input.problem = { code: 'read-failed', message: `${input.path}: ${(err as Error).message}` };
+      }
+      for (const doc of reread(input.path, text, input.problem)) {
+        totals.files++;
+        const f = fatal(doc);
+        if (f) {
+          totals.failed++;
+          progress.say(`disclose: ${f.message}`);
+        }
+        totals.tables += doc.tables.length;
+        totals.failedChecks += doc.checks.filter((c) => c.status === 'fail').length;
+        report(doc);
+      }
+      progress.tick();
+    }
+    if (totals.failed > 0) code = EXIT.inputFailed;
+    return totals;
+  };
+
   program
     .command('schema')
-    .description("print the output's JSON Schema")
+    .description('print the JSON Schema of every record the tool writes (documents, check reports, error records)')
+    .showHelpAfterError('see disclose schema --help')
     .action(async () => {
       const { jsonSchema } = await load();
       io.stdout.write(`${JSON.stringify(jsonSchema(), null, 2)}\n`);
     });
 
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -246,11 +479,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof Error && /^--(shard|jobs|timeout) /.test(err.message)) {
-      io.stderr.write(`disclose: ${err.message}\n`);
-      return EXIT.usage;
+    if (err instanceof UsageError) return usage([extract, check].find((c) => c.name() === program.args[0])?.name(), err.message);
+    if (isWriteFault(err)) {
+      io.stderr.write(`disclose: could not write the output: ${(err as Error).message}\n`);
+      return EXIT.inputFailed;
     }
     throw err;
   }
   return code;
+}
+
+/** A failure to write the output (a read-only or full disk, --out naming a file): one line, exit 2. */
+function isWriteFault(err: unknown): boolean {
+  const c = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof c === 'string' && ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EIO'].includes(c);
 }

@@ -21,6 +21,8 @@ function workerFile(): string {
 const HEAP_MB = Number(process.env['DISCLOSE_WORKER_HEAP_MB'] ?? 512);
 const WORKER_OPTIONS = { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } };
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface PoolOptions {
   jobs: number;
   /** seconds a file may take, or 0 for no limit */
@@ -73,7 +75,8 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
             finish(inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${err.message}${hint}`, options.extract));
             worker = new Worker(file, WORKER_OPTIONS);
           });
-          if (options.timeout > 0)
+          // setTimeout holds a 32-bit count of ms: a longer limit would fire at once, so it is no limit
+          if (options.timeout > 0 && options.timeout * 1000 <= MAX_TIMER_MS)
             timer = setTimeout(() => {
               void worker.terminate();
               worker = new Worker(file, WORKER_OPTIONS);

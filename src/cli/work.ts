@@ -1,9 +1,10 @@
 // What the commands need beyond parsing their arguments, loaded when a command runs: `disclose
 // --version` and `--help` start without the parsers, the schemas and the worker pool.
-export { FATAL_CODES } from '../extract.js';
+export { FATAL_CODES, inputError, sha256 } from '../extract.js';
 export { extractBytes } from '../index.js';
 export { CSV_BOM, CSV_HEADER, csvLines } from '../report/csv.js';
-export { formatReport } from '../report/text.js';
+export { formatFailure, formatReport } from '../report/text.js';
 export { jsonSchema } from '../schema/index.js';
 export { resolveInputs, shard } from './inputs.js';
 export { convertAll } from './pool.js';
+export { reread } from './reread.js';

@@ -246,26 +246,26 @@ export const DocumentSchema = z
     schemaVersion: z.literal(SCHEMA_VERSION),
     source: z
       .object({
-        path: z.string().nullable(),
-        format: z.enum(['text', 'pdf']),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/),
-        pages: z.number().int().nullable(),
+        path: z.string().nullable().describe('the input as named on the command line ("-" for standard input), or null'),
+        format: z.enum(['text', 'pdf']).describe('how the input was read'),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("the SHA-256 of the input's bytes"),
+        pages: z.number().int().nullable().describe('pages of a PDF, null for text'),
       })
       .strict(),
     document: z
       .object({
-        kind: z.enum(['budget', 'final_accounts', 'performance_report', 'unknown']),
+        kind: z.enum(['budget', 'final_accounts', 'performance_report', 'unknown']).describe('预算, 决算, 绩效自评报告, or unknown'),
         year: z.number().int().nullable().describe('the fiscal year the figures are for'),
-        department: z.string().nullable(),
+        department: z.string().nullable().describe('the department or unit the document is for, as printed'),
         publishedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
       })
       .strict(),
-    unit: z.enum(['yuan', 'wan']),
-    tables: z.array(TableSchema),
-    performance: z.array(PerformanceSchema),
+    unit: z.enum(['yuan', 'wan']).describe('the unit of every amount in this document: yuan (default) or 万元 (--unit wan)'),
+    tables: z.array(TableSchema).describe('the standard tables, in the order printed'),
+    performance: z.array(PerformanceSchema).describe('performance tables (绩效自评表, 绩效目标表)'),
     narrative: z.array(NarrativeFigureSchema).describe('figures the explanatory text quotes, checked against the tables'),
-    checks: z.array(CheckSchema),
-    diagnostics: z.array(DiagnosticSchema),
+    checks: z.array(CheckSchema).describe('every identity evaluated (SPEC §5): pass, fail or skipped'),
+    diagnostics: z.array(DiagnosticSchema).describe('what the reading met: repairs, assumptions, what could not be read'),
   })
   .strict();
 
@@ -282,6 +282,43 @@ export type Document = z.infer<typeof DocumentSchema>;
 export type DocumentKind = Document['document']['kind'];
 export type Level = z.infer<typeof LevelSchema>;
 
+const SourceSchema = DocumentSchema.shape.source;
+
+/** What the CLI writes for an input it could not read, instead of a document. */
+export const ErrorRecordSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    source: SourceSchema,
+    error: z
+      .object({
+        code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('one of the fatal diagnostic codes (FATAL_CODES): empty-input, unsupported-type, needs-ocr …'),
+        message: z.string().describe('what went wrong, naming the input'),
+      })
+      .strict(),
+  })
+  .strict()
+  .describe('an input that could not be read as a disclosure');
+
+/** What `disclose check --format json` writes for a document it read. */
+export const CheckRecordSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    source: SourceSchema,
+    document: DocumentSchema.shape.document,
+    checks: z.array(CheckSchema),
+    diagnostics: z.array(DiagnosticSchema),
+  })
+  .strict()
+  .describe('the checks and diagnostics of one document (disclose check --format json)');
+
+/** Every JSON record the tool writes: a document, the checks of one, or an input's error. */
+export const RecordSchema = z.union([DocumentSchema, CheckRecordSchema, ErrorRecordSchema]);
+
+export type ErrorRecord = z.infer<typeof ErrorRecordSchema>;
+export type CheckRecord = z.infer<typeof CheckRecordSchema>;
+export type OutputRecord = z.infer<typeof RecordSchema>;
+
+/** The JSON Schema of every record the tool writes (`disclose schema`, `schema.json` in the package). */
 export function jsonSchema(): unknown {
-  return z.toJSONSchema(DocumentSchema, { target: 'draft-2020-12' });
+  return z.toJSONSchema(RecordSchema, { target: 'draft-2020-12' });
 }
