@@ -60,6 +60,7 @@ function spawnCli(args: string[], cwd = folder) {
     env: { ...process.env, NO_COLOR: '1' },
     ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
   });
+  if (res.error) throw new Error(`could not run ${process.execPath}${asRoot ? ' as nobody (is it readable by all?)' : ''}: ${res.error.message}`);
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
