@@ -181,6 +181,16 @@ describe('terminal habits', () => {
     expect((await cli(['check', '--frobnicate', 'x'])).stderr).toContain('see disclose check --help');
   });
 
+  it('refuses a worker memory setting that is not a number of megabytes, instead of failing every file', async () => {
+    for (const bad of ['', 'abc', '12.5', '0']) {
+      const { code, stdout, stderr } = await cli(['extract', `${root}${SEED_000}`], { DISCLOSE_WORKER_HEAP_MB: bad });
+      expect([code, stdout]).toEqual([64, '']);
+      expect(stderr).toBe(`disclose: DISCLOSE_WORKER_HEAP_MB takes a whole number of megabytes, 1 or more, not "${bad}"\nsee disclose extract --help\n`);
+    }
+    expect((await cli(['extract', `${root}${SEED_000}`], { DISCLOSE_WORKER_YOUNG_MB: 'x' })).code).toBe(64);
+    expect((await cli(['extract', `${root}${SEED_000}`, '--quiet'], { DISCLOSE_WORKER_HEAP_MB: '256', DISCLOSE_WORKER_YOUNG_MB: '8' })).code).toBe(0);
+  });
+
   it('shows examples in each command’s --help', async () => {
     for (const cmd of ['extract', 'check']) {
       const { code, stdout } = await cli([cmd, '--help']);

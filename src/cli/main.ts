@@ -253,7 +253,7 @@ Examples:
     const pending: Promise<void>[] = [];
     await convertAll(
       files.map((i) => i.path),
-      { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit } },
+      { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit }, env },
       (k, doc) => pending.push(record(files[k]!, doc)),
     );
     await Promise.all(pending);
@@ -263,7 +263,8 @@ Examples:
 
   /** The inputs of a command, or the reason to stop before converting any (exit 2 or 64). */
   const inputsOf = async (args: string[], opts: { jobs?: string; shard?: string; timeout?: string }) => {
-    const { resolveInputs, shard } = await load();
+    const { resolveInputs, shard, workerLimits } = await load();
+    workerLimits(env);
     if (opts.jobs !== undefined && !(/^\d+$/.test(opts.jobs) && Number(opts.jobs) >= 1)) throw new UsageError(`--jobs takes a whole number of 1 or more, not "${opts.jobs}"`);
     if (opts.timeout !== undefined && !(/^\d+(\.\d+)?$/.test(opts.timeout) && Number.isFinite(Number(opts.timeout)))) throw new UsageError(`--timeout takes seconds (0 for no limit), not "${opts.timeout}"`);
     const resolved = await resolveInputs(args);

@@ -6,5 +6,5 @@ export { CSV_BOM, CSV_HEADER, csvLines } from '../report/csv.js';
 export { formatFailure, formatReport } from '../report/text.js';
 export { jsonSchema } from '../schema/index.js';
 export { resolveInputs, shard } from './inputs.js';
-export { convertAll } from './pool.js';
+export { convertAll, workerLimits } from './pool.js';
 export { reread } from './reread.js';
