@@ -11,4 +11,13 @@ process.stdout.on('error', (err) => {
   throw err;
 });
 
-process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+// Ctrl-C or SIGTERM: the run writes what is done, leaves no temporary file and ends 130 or 143; a
+// second signal ends it at once.
+const interrupted = new AbortController();
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.once(sig, () => {
+    interrupted.abort(sig);
+    process.once(sig, () => process.exit(sig === 'SIGINT' ? 130 : 143));
+  });
+
+process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, signal: interrupted.signal });

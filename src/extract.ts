@@ -228,6 +228,14 @@ function textDocument(bytes: Uint8Array, options: ExtractOptions): Document {
       ? inputError(source, 'empty-input', `${name} is empty.`, options)
       : inputError(source, 'binary-input', `${name} is not text in UTF-8, UTF-16 or GB18030, nor a PDF.`, options);
   const doc = extractFromIr(readText(decoded.text, { isTitle: standsAlone }), source, options);
+  if (decoded.strayNul > 0)
+    doc.diagnostics.unshift({
+      severity: 'warning',
+      code: 'stray-bytes',
+      message: `${name} holds ${decoded.strayNul} stray NUL byte${decoded.strayNul === 1 ? '' : 's'} (a damaged copy?); ${decoded.strayNul === 1 ? 'it was' : 'they were'} taken out and the text read.`,
+      location: {},
+      details: { nul: decoded.strayNul },
+    });
   if (doc.document.kind === 'unknown' && doc.tables.length === 0 && doc.performance.length === 0)
     doc.diagnostics.unshift({
       severity: 'error',

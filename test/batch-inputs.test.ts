@@ -167,6 +167,76 @@ describe('a batch of everything a folder holds', () => {
   });
 });
 
+describe('an interrupted run (Ctrl-C, SIGTERM)', () => {
+  const many = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'disclose-interrupt-'));
+    for (let k = 0; k < 6; k++) copyFileSync(`${root}${[SEED_000, SEED_001, SEED_002][k % 3]}`, join(dir, `${k}.txt`));
+    return dir;
+  };
+
+  it('writes what is done, says so, and ends 130; with --out FILE the file holds the records done and no temporary is left', async () => {
+    const dir = many();
+    const out = mkdtempSync(join(tmpdir(), 'disclose-interrupt-out-'));
+    const stop = new AbortController();
+    let stdout = '';
+    let stderr = '';
+    const code = await run(['extract', dir, '--jobs', '1'], {
+      stdout: {
+        write: (s: string) => {
+          stdout += s;
+          stop.abort('SIGINT');
+        },
+      },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+      signal: stop.signal,
+    });
+    expect(code).toBe(130);
+    const done = stdout.trim().split('\n');
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done.length).toBeLessThan(6);
+    expect(stderr).toContain(`disclose: interrupted: ${done.length} of 6 inputs done and written; the rest were not converted.`);
+
+    // SIGTERM after the first record (a .docx sorted first: its message on stderr is the cue)
+    copyFileSync(join(folder, 'b.docx'), join(dir, '0.docx'));
+    for (const target of [join(out, 'all.ndjson'), join(out, 'each')]) {
+      const term = new AbortController();
+      const termCode = await run(['extract', dir, '--jobs', '1', '--out', target], {
+        stdout: { write: () => true },
+        stderr: { write: () => term.abort('SIGTERM') },
+        env: {},
+        signal: term.signal,
+      });
+      expect(termCode).toBe(143);
+    }
+    const records = readFileSync(join(out, 'all.ndjson'), 'utf8').trim().split('\n');
+    expect(records.length).toBeGreaterThanOrEqual(1);
+    expect(records.length).toBeLessThan(7);
+    expect(JSON.parse(records[0]!)).toMatchObject({ error: { code: 'unsupported-type' } });
+    const each = readdirSync(join(out, 'each'));
+    expect(each).toContain('0.docx.error.json');
+    expect(each.length).toBeLessThan(7);
+    expect([...readdirSync(out), ...each].filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('output that cannot be written', () => {
+  it('is one line naming the fault, exit 2, and no temporary file left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'disclose-out-file-'));
+    writeFileSync(join(dir, 'taken'), 'a file, not a folder');
+    // a folder under a file cannot be made (ENOTDIR)
+    const { code, stdout, stderr } = await cli(['extract', `${root}${SEED_000}`, `${root}${SEED_001}`, '--quiet', '--out', join(dir, 'taken', 'out')]);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toBe(`disclose: could not write the output: ENOTDIR: not a directory, mkdir '${join(dir, 'taken', 'out')}'\n`);
+    const onFile = await cli(['extract', `${root}${SEED_000}`, '--out', join(dir, 'taken')]);
+    expect(onFile.code).toBe(64);
+    expect(onFile.stderr).toContain('is a file; name a directory');
+    // --out FILE in a folder that cannot be made: the same, and no temporary file anywhere
+    expect((await cli(['extract', `${root}${SEED_000}`, '--quiet', '--out', join(dir, 'taken', 'all.ndjson')])).code).toBe(2);
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+});
+
 describe('terminal habits', () => {
   it('exits 64 with the help when given no arguments', async () => {
     const { code, stderr } = await cli([]);

@@ -114,3 +114,46 @@ describe('hostile PDFs', () => {
     expect(await lines(pagesPdf(3, (p) => `Total ${p},234.56`))).toEqual([['Total 1,234.56'], ['Total 2,234.56'], ['Total 3,234.56']]);
   });
 });
+
+// Operator-level garbage (issue 14): a text item's geometry from a Tz, Tm or Td of NaN or beyond any
+// page, and a MediaBox 5·10⁷ pt wide. Each gives a document; a figure with a place is kept.
+describe('garbage geometry', () => {
+  const page = (mediaBox: string, content: string) =>
+    buildPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [${mediaBox}] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>`,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      stream(content),
+    ]);
+  const rows = (xLast: number, extra = '') =>
+    `BT /F1 10 Tf ${[800, 786, 772, 758].map((y, k) => `1 0 0 1 40 ${y} Tm (Row${k}) Tj 1 0 0 1 200 ${y} Tm (1,234.56) Tj ${k === 3 ? extra : ''}1 0 0 1 ${xLast} ${y} Tm (2,345.67) Tj`).join(' ')} ET`;
+  const texts = async (bytes: Uint8Array) => (await readPdf(bytes)).ir.pages.flatMap((p) => p.lines.map((l) => l.cells.map((c) => c.text).join(' ')));
+
+  it('a Tz of garbage: the figure after it has no place, and is said to be left out, not cut to its first digit', async () => {
+    const bytes = page('0 0 595 842', rows(300, '(x) Tz '));
+    expect(await texts(bytes)).toEqual(['Row0 1,234.56 2,345.67', 'Row1 1,234.56 2,345.67', 'Row2 1,234.56 2,345.67', 'Row3 1,234.56 ']); // its third cell empty
+    const doc = await readPdf(bytes);
+    expect(doc.diagnostics).toEqual([
+      { severity: 'warning', code: 'page-geometry', message: "Page 1: 8 text items with no valid position (garbage in the page's drawing operators) were left out.", location: { page: 1 } },
+    ]);
+    expect(codes(await read('nan-width.pdf', bytes))).not.toContain('internal-error');
+  });
+
+  it('a Tz of 10³⁰⁰: the same, nothing thrown', async () => {
+    const bytes = page('0 0 595 842', rows(300, `${'9'.repeat(300)} Tz `));
+    expect((await texts(bytes)).slice(0, 3)).toEqual(['Row0 1,234.56 2,345.67', 'Row1 1,234.56 2,345.67', 'Row2 1,234.56 2,345.67']);
+    expect(codes(await read('huge-tz.pdf', bytes))).not.toContain('internal-error');
+  });
+
+  it('a Tm at NaN: the item has no place and is said to be left out, the rest read', async () => {
+    const doc = await readPdf(page('0 0 595 842', `${rows(300)} BT /F1 10 Tf 1 0 0 1 (x) 700 Tm (9,999.99) Tj ET`));
+    expect(doc.ir.pages[0]!.lines.map((l) => l.cells.map((c) => c.text).join(' '))).toEqual(['Row0 1,234.56 2,345.67', 'Row1 1,234.56 2,345.67', 'Row2 1,234.56 2,345.67', 'Row3 1,234.56 2,345.67']);
+  });
+
+  it('a MediaBox 5·10⁷ pt wide, a column at its far edge: read, every figure kept, in bounded memory', async () => {
+    const before = process.memoryUsage().rss;
+    expect(await texts(page('0 0 50000000 842', rows(49_999_900)))).toEqual(['Row0 1,234.56 2,345.67', 'Row1 1,234.56 2,345.67', 'Row2 1,234.56 2,345.67', 'Row3 1,234.56 2,345.67']);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1048576);
+  });
+});

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
-import type { Document, ErrorRecord } from '../schema/index.js';
 import { UsageError, type Input } from './inputs.js';
+import type { FailOn, OutputSpec, Rendered } from './render.js';
 
 type Work = typeof import('./work.js');
 let work: Work | undefined;
@@ -21,11 +21,12 @@ export interface Io {
   stdin?: AsyncIterable<Uint8Array | string>;
   /** the environment (NO_COLOR, FORCE_COLOR); process.env when not given */
   env?: Record<string, string | undefined>;
+  /** aborted by Ctrl-C or SIGTERM (its reason "SIGINT" or "SIGTERM"): what is done is written, the run ends 130 or 143 */
+  signal?: AbortSignal;
 }
 
-export const EXIT = { ok: 0, checksFailed: 1, inputFailed: 2, usage: 64 } as const;
+export const EXIT = { ok: 0, checksFailed: 1, inputFailed: 2, usage: 64, interrupted: 130, terminated: 143 } as const;
 
-type FailOn = 'error' | 'warning' | 'never';
 type ColorLevel = 0 | 1 | 2 | 3;
 
 /**
@@ -38,22 +39,6 @@ const DEFAULT_TIMEOUT = 120;
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-function fatal(doc: Document) {
-  return doc.diagnostics.find((d) => work!.FATAL_CODES.has(d.code));
-}
-
-/** The record a failed input gets instead of a document: the file and the reason. */
-function errorRecord(doc: Document): ErrorRecord {
-  const d = fatal(doc)!;
-  return { schemaVersion: doc.schemaVersion, source: doc.source, error: { code: d.code, message: d.message } };
-}
-
-function gated(doc: Document, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  const fails = doc.checks.some((c) => c.status === 'fail') || doc.diagnostics.some((d) => d.severity === 'error');
-  return fails || (failOn === 'warning' && doc.diagnostics.some((d) => d.severity === 'warning'));
 }
 
 async function readStdin(io: Io): Promise<Uint8Array> {
@@ -223,41 +208,63 @@ Examples:
     return EXIT.usage;
   };
 
+  /** Counts one document into the run's totals and says why it failed, if it did. */
+  const tally = (totals: Totals, result: Rendered, progress: Progress) => {
+    totals.files++;
+    if (result.fatal) {
+      totals.failed++;
+      progress.say(`disclose: ${result.fatal.message}`);
+    }
+    totals.tables += result.tables;
+    totals.figures += result.figures;
+    totals.failedChecks += result.failedChecks;
+  };
+
   const convert = async (
     inputs: Input[],
-    opts: { unit: 'yuan' | 'wan'; jobs?: string; timeout?: string },
-    each: (input: Input, doc: Document) => Promise<void> | void,
+    opts: { unit: 'yuan' | 'wan'; jobs?: string; timeout?: string; ordered?: boolean },
+    output: OutputSpec,
+    each: (input: Input, result: Rendered) => Promise<void> | void,
     progress: Progress,
   ): Promise<Totals> => {
-    const { extractBytes, convertAll, inputError, sha256 } = await load();
-    const totals: Totals = { files: inputs.length, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
+    const { extractBytes, convertAll, inputError, sha256, render } = await load();
+    const totals: Totals = { files: 0, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
     const jobs = opts.jobs ? Number(opts.jobs) : availableParallelism();
     const timeout = opts.timeout !== undefined ? Number(opts.timeout) : DEFAULT_TIMEOUT;
-    const record = async (input: Input, doc: Document) => {
-      const f = fatal(doc);
-      if (f) {
-        totals.failed++;
-        progress.say(`disclose: ${f.message}`);
-      }
-      totals.tables += doc.tables.length;
-      totals.figures += doc.tables.reduce((s, t) => s + t.rows.reduce((n, r) => n + Object.values(r.values).filter((v) => v !== null).length, 0), 0);
-      totals.failedChecks += doc.checks.filter((c) => c.status === 'fail').length;
-      await each(input, doc);
+    const record = async (input: Input, result: Rendered) => {
+      tally(totals, result, progress);
+      await each(input, result);
       progress.tick();
     };
     const blank = { format: 'text' as const, sha256: sha256(new Uint8Array()), pages: null };
     // inputs known to be unreadable (a folder without permission, a FIFO) get their record unopened
-    for (const input of inputs.filter((i) => i.problem)) await record(input, inputError({ path: input.path, ...blank }, input.problem!.code, input.problem!.message, { unit: opts.unit }));
-    for (const input of inputs.filter((i) => i.path === '-' && !i.problem)) await record(input, await extractBytes(await readStdin(io), { unit: opts.unit, path: '-' }));
+    for (const input of inputs.filter((i) => i.problem))
+      await record(input, render(inputError({ path: input.path, ...blank }, input.problem!.code, input.problem!.message, { unit: opts.unit }), output));
+    for (const input of inputs.filter((i) => i.path === '-' && !i.problem)) await record(input, render(await extractBytes(await readStdin(io), { unit: opts.unit, path: '-' }), output));
     const files = inputs.filter((i) => i.path !== '-' && !i.problem);
     const pending: Promise<void>[] = [];
+    // the first output that cannot be written stops the run: no file more is converted for nothing
+    let writeFault: { error: unknown } | null = null;
+    const stop = new AbortController();
+    const signal = io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal;
     await convertAll(
       files.map((i) => i.path),
-      { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit }, env },
-      (k, doc) => pending.push(record(files[k]!, doc)),
+      { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit }, output, env, ordered: opts.ordered ?? true, signal },
+      (k, result) =>
+        pending.push(
+          record(files[k]!, result).catch((error: unknown) => {
+            writeFault ??= { error };
+            stop.abort();
+          }),
+        ),
     );
     await Promise.all(pending);
+    if (writeFault) throw (writeFault as { error: unknown }).error;
     if (totals.failed > 0) code = EXIT.inputFailed;
+    if (io.signal?.aborted) {
+      progress.say(`disclose: interrupted: ${totals.files} of ${inputs.length} inputs done and written; the rest were not converted.`);
+      code = io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    }
     return totals;
   };
 
@@ -290,7 +297,7 @@ Examples:
     .showHelpAfterError('see disclose extract --help')
     .addHelpText('after', EXTRACT_EXAMPLES)
     .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; failOn: FailOn; quiet?: boolean }) => {
-      const { CSV_BOM, CSV_HEADER, csvLines } = await load();
+      const { CSV_BOM, CSV_HEADER } = await load();
       const quiet = opts.quiet ?? false;
       const { inputs, expanded, nothing } = await inputsOf(args, opts);
       const several = expanded || inputs.length > 1;
@@ -337,7 +344,7 @@ Examples:
       }
 
       // one file for the whole run: written to a temporary file, renamed when the run is done
-      let sink: { write(s: string): Promise<void>; done(): Promise<void> } | null = null;
+      let sink: { write(s: string): Promise<void>; done(): Promise<void>; abandon(): Promise<void> } | null = null;
       if (outFile) {
         const target = outFile;
         await mkdir(dirname(resolve(target)), { recursive: true });
@@ -351,6 +358,10 @@ Examples:
             await handle.close();
             await rename(tmp, target);
           },
+          abandon: async () => {
+            await handle.close().catch(() => undefined);
+            await rm(tmp, { force: true });
+          },
         };
       }
       const write = async (s: string) => (sink ? sink.write(s) : void io.stdout.write(s));
@@ -359,32 +370,34 @@ Examples:
       let gate = false;
       let csvStarted = false;
       const csvHead = `${CSV_BOM}${CSV_HEADER.join(',')}\n`;
-      const totals = await convert(
+      const converting = convert(
         inputs,
-        opts,
-        async (input, doc) => {
-          if (gated(doc, opts.failOn)) gate = true;
-          const failed = fatal(doc) !== undefined;
-          const body = failed ? errorRecord(doc) : doc;
+        // one file per input: each written as soon as it is done
+        { ...opts, ordered: outDir === null },
+        { command: 'extract', format, failOn: opts.failOn },
+        async (input, result) => {
+          if (result.gated) gate = true;
           const target = targets.get(input);
           if (target) {
             const errorTarget = `${join(outDir!, input.rel)}.error.json`;
-            const text = failed ? `${JSON.stringify(body, null, 2)}\n` : format === 'csv' ? `${csvHead}${csvLines(doc).map((l) => `${l}\n`).join('')}` : format === 'ndjson' ? `${JSON.stringify(body)}\n` : `${JSON.stringify(body, null, 2)}\n`;
-            await writeAtomic(failed ? errorTarget : target, text);
+            await writeAtomic(result.errorJson ? errorTarget : target, result.errorJson ?? (format === 'csv' ? `${csvHead}${result.text}` : result.text));
             // a rerun leaves no stale record of the other outcome beside this one
-            await rm(failed ? target : errorTarget, { force: true });
+            await rm(result.errorJson ? target : errorTarget, { force: true });
             return;
           }
-          if (format === 'csv') {
-            if (!csvStarted) await write(csvHead);
+          if (format === 'csv' && !csvStarted) {
+            await write(csvHead);
             csvStarted = true;
-            if (!failed) for (const line of csvLines(doc)) await write(`${line}\n`);
-            return;
           }
-          await write(format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : `${JSON.stringify(body)}\n`);
+          await write(result.text);
         },
         progress,
       );
+      // a run that fails to write leaves no temporary file behind
+      const totals = await converting.catch(async (err: unknown) => {
+        await sink?.abandon();
+        throw err;
+      });
       if (format === 'csv' && !csvStarted && !outDir) await write(csvHead);
       await sink?.done();
       if (!quiet && inputs.length > 1) io.stderr.write(summarise(totals));
@@ -406,7 +419,6 @@ Examples:
     .showHelpAfterError('see disclose check --help')
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (args: string[], opts: { format: 'text' | 'json'; failOn: FailOn; json?: boolean; verbose?: boolean; jobs?: string; shard?: string; timeout?: string; quiet?: boolean }) => {
-      const { formatReport, formatFailure } = await load();
       const { inputs, nothing } = await inputsOf(args, opts);
       if (nothing) {
         code = EXIT.inputFailed;
@@ -414,28 +426,25 @@ Examples:
       }
       let gate = false;
       const progress = new Progress(io, inputs.length, !(opts.quiet ?? false) && io.stderr.isTTY === true && inputs.length > 1);
-      const report = (doc: Document) => {
-        const f = fatal(doc);
-        if (f) {
-          if (opts.format === 'json') io.stdout.write(`${JSON.stringify(errorRecord(doc))}\n`);
-          else io.stdout.write(formatFailure(doc.source.path, f.message, { color }));
-          return;
-        }
-        if (gated(doc, opts.failOn)) gate = true;
-        if (opts.format === 'json')
-          io.stdout.write(`${JSON.stringify({ schemaVersion: doc.schemaVersion, source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics })}\n`);
-        else io.stdout.write(formatReport(doc, doc.diagnostics, { verbose: opts.verbose ?? false, color }));
+      const output: OutputSpec = { command: 'check', format: opts.format, failOn: opts.failOn, verbose: opts.verbose ?? false, color };
+      const report = (result: Rendered) => {
+        if (result.gated) gate = true;
+        io.stdout.write(result.text);
       };
-      const totals = opts.json ? await recheck(inputs, report, progress) : await convert(inputs, { ...opts, unit: 'yuan' }, (_input, doc) => report(doc), progress);
+      const totals = opts.json ? await recheck(inputs, output, report, progress) : await convert(inputs, { ...opts, unit: 'yuan' }, output, (_input, result) => report(result), progress);
       if (!opts.quiet && inputs.length > 1) io.stderr.write(summarise(totals));
       if (gate && code === EXIT.ok) code = EXIT.checksFailed;
     });
 
   /** check --json: disclose's own output read back, each document checked again as it stands. */
-  const recheck = async (inputs: Input[], report: (doc: Document) => void, progress: Progress): Promise<Totals> => {
-    const { reread } = await load();
+  const recheck = async (inputs: Input[], output: OutputSpec, report: (result: Rendered) => void, progress: Progress): Promise<Totals> => {
+    const { reread, render } = await load();
     const totals: Totals = { files: 0, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
     for (const input of inputs) {
+      if (io.signal?.aborted) {
+        code = io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+        break;
+      }
       let text: string;
       try {
         text = input.problem ? '' : input.path === '-' ? Buffer.from(await readStdin(io)).toString('utf8') : await readFile(input.path, 'utf8');
@@ -444,19 +453,13 @@ Examples:
         input.problem = { code: 'read-failed', message: `${input.path}: ${(err as Error).message}` };
       }
       for (const doc of reread(input.path, text, input.problem)) {
-        totals.files++;
-        const f = fatal(doc);
-        if (f) {
-          totals.failed++;
-          progress.say(`disclose: ${f.message}`);
-        }
-        totals.tables += doc.tables.length;
-        totals.failedChecks += doc.checks.filter((c) => c.status === 'fail').length;
-        report(doc);
+        const result = render(doc, output);
+        tally(totals, result, progress);
+        report(result);
       }
       progress.tick();
     }
-    if (totals.failed > 0) code = EXIT.inputFailed;
+    if (totals.failed > 0 && code === EXIT.ok) code = EXIT.inputFailed;
     return totals;
   };
 
@@ -490,8 +493,12 @@ Examples:
   return code;
 }
 
-/** A failure to write the output (a read-only or full disk, --out naming a file): one line, exit 2. */
+/**
+ * A failure to write the output (a read-only or full disk, a folder that cannot be made): one line,
+ * exit 2. Inputs are read inside the per-file boundary, so a system error that reaches the command
+ * is the output's.
+ */
 function isWriteFault(err: unknown): boolean {
-  const c = (err as NodeJS.ErrnoException | null)?.code;
-  return typeof c === 'string' && ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EIO'].includes(c);
+  const e = err as NodeJS.ErrnoException | null;
+  return typeof e?.code === 'string' && typeof e.syscall === 'string';
 }

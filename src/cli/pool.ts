@@ -5,6 +5,7 @@ import { inputError, sha256, type ExtractOptions } from '../extract.js';
 import { extract } from '../index.js';
 import type { Document } from '../schema/index.js';
 import { UsageError } from './inputs.js';
+import { render, type OutputSpec, type Rendered } from './render.js';
 
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
@@ -21,8 +22,8 @@ function workerFile(): string {
  *
  * Its young generation is capped too: left to V8 on Node 24, a worker's grows to hold far more than
  * a document's short-lived objects, and a batch of 160 PDFs on two workers peaked at ~610 MB; at
- * 12 MB, ~370 MB, in the same time (text conversions ~10 % slower in a worker; measured by
- * interleaved runs, see the README's bench section).
+ * 24 MB, ~380 MB. Smaller costs text its speed (at 12–16 MB a worker converted text ~30 % slower,
+ * its objects promoted and collected again); measured by interleaved runs (README, bench).
  */
 export function workerLimits(env: Record<string, string | undefined> = process.env): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   const read = (name: string, fallback: number, min: number): number => {
@@ -31,7 +32,7 @@ export function workerLimits(env: Record<string, string | undefined> = process.e
     if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new UsageError(`${name} takes a whole number of megabytes, ${min} or more, not "${raw}"`);
     return Number(raw);
   };
-  return { maxOldGenerationSizeMb: read('DISCLOSE_WORKER_HEAP_MB', 512, 1), maxYoungGenerationSizeMb: read('DISCLOSE_WORKER_YOUNG_MB', 12, 1) };
+  return { maxOldGenerationSizeMb: read('DISCLOSE_WORKER_HEAP_MB', 512, 1), maxYoungGenerationSizeMb: read('DISCLOSE_WORKER_YOUNG_MB', 24, 1) };
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -41,8 +42,17 @@ export interface PoolOptions {
   /** seconds a file may take, or 0 for no limit */
   timeout: number;
   extract: ExtractOptions;
+  /** what each document is written as: made in the worker, so that only text crosses threads */
+  output: OutputSpec;
   /** where DISCLOSE_WORKER_HEAP_MB and DISCLOSE_WORKER_YOUNG_MB are read: process.env when not given */
   env?: Record<string, string | undefined>;
+  /**
+   * false: each result as soon as it is done (one file per input needs no order, and a slow first
+   * file then holds nothing back); true (default): in input order
+   */
+  ordered?: boolean;
+  /** aborted (Ctrl-C, SIGTERM): no new file is started, the workers are ended, what is done is delivered */
+  signal?: AbortSignal;
 }
 
 function timedOut(path: string, seconds: number, options: ExtractOptions): Document {
@@ -50,12 +60,14 @@ function timedOut(path: string, seconds: number, options: ExtractOptions): Docum
 }
 
 /**
- * Convert paths on worker threads, `jobs` at a time; results come back through `onResult` in input
- * order. A file that overruns the timeout has its worker ended and gets a timeout record.
+ * Convert paths on worker threads, `jobs` at a time; results come back through `onResult`, in input
+ * order unless `ordered` is false. A file that overruns the timeout has its worker ended and gets a
+ * timeout record.
  */
-export async function convertAll(paths: string[], options: PoolOptions, onResult: (index: number, doc: Document) => void): Promise<void> {
+export async function convertAll(paths: string[], options: PoolOptions, onResult: (index: number, result: Rendered) => void): Promise<void> {
+  const signal = options.signal;
   if (options.jobs <= 1 && options.timeout <= 0) {
-    for (let i = 0; i < paths.length; i++) onResult(i, await extract(paths[i]!, options.extract));
+    for (let i = 0; i < paths.length && !signal?.aborted; i++) onResult(i, render(await extract(paths[i]!, options.extract), options.output));
     return;
   }
   const file = workerFile();
@@ -63,8 +75,10 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
   const workerOptions = { resourceLimits: limits };
   let next = 0;
   let flushed = 0;
-  const done = new Map<number, Document>();
-  const deliver = (i: number, doc: Document) => {
+  const done = new Map<number, Rendered>();
+  const delivered: Promise<void>[] = [];
+  const deliver = (i: number, doc: Rendered) => {
+    if (options.ordered === false) return onResult(i, doc);
     done.set(i, doc);
     while (done.has(flushed)) {
       onResult(flushed, done.get(flushed)!);
@@ -75,21 +89,27 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
   const lane = async (): Promise<void> => {
     let worker = new Worker(file, workerOptions);
     try {
-      while (next < paths.length) {
+      while (next < paths.length && !signal?.aborted) {
         const i = next++;
         const path = paths[i]!;
-        const doc = await new Promise<Document>((resolvePromise) => {
+        const doc = await new Promise<Rendered | null>((resolvePromise) => {
           let timer: NodeJS.Timeout | undefined;
-          const finish = (d: Document) => {
+          const stop = () => {
+            void worker.terminate();
+            finish(null);
+          };
+          const finish = (d: Rendered | null) => {
             if (timer) clearTimeout(timer);
+            signal?.removeEventListener('abort', stop);
             worker.removeAllListeners('message');
             worker.removeAllListeners('error');
             resolvePromise(d);
           };
-          worker.on('message', (m: { id: number; doc: Document }) => finish(m.doc));
+          signal?.addEventListener('abort', stop, { once: true });
+          worker.on('message', (m: { id: number; result: Rendered }) => finish(m.result));
           worker.on('error', (err: Error) => {
             const hint = /memory limit/.test(err.message) ? ` (a worker may use ${limits.maxOldGenerationSizeMb} MB; DISCLOSE_WORKER_HEAP_MB raises it)` : '';
-            finish(inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${err.message}${hint}`, options.extract));
+            finish(render(inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${err.message}${hint}`, options.extract), options.output));
             worker = new Worker(file, workerOptions);
           });
           // setTimeout holds a 32-bit count of ms: a longer limit would fire at once, so it is no limit
@@ -97,15 +117,20 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
             timer = setTimeout(() => {
               void worker.terminate();
               worker = new Worker(file, workerOptions);
-              finish(timedOut(path, options.timeout, options.extract));
+              finish(render(timedOut(path, options.timeout, options.extract), options.output));
             }, options.timeout * 1000);
-          worker.postMessage({ id: i, path, options: options.extract });
+          worker.postMessage({ id: i, path, options: options.extract, output: options.output });
         });
-        deliver(i, doc);
+        // the next file goes to the worker before this result is written out, so that the worker
+        // converts while this thread serialises (in turn, they left each other idle a third of the time)
+        if (doc) delivered.push(new Promise<void>((resolveDelivery) => setImmediate(() => resolveDelivery(deliver(i, doc)))));
       }
     } finally {
       await worker.terminate();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, paths.length)) }, lane));
+  await Promise.all(delivered);
+  // interrupted: what is done goes out, in order, past the files that were not
+  for (const i of [...done.keys()].sort((a, b) => a - b)) onResult(i, done.get(i)!);
 }

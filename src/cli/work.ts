@@ -2,9 +2,9 @@
 // --version` and `--help` start without the parsers, the schemas and the worker pool.
 export { FATAL_CODES, inputError, sha256 } from '../extract.js';
 export { extractBytes } from '../index.js';
-export { CSV_BOM, CSV_HEADER, csvLines } from '../report/csv.js';
-export { formatFailure, formatReport } from '../report/text.js';
+export { CSV_BOM, CSV_HEADER } from '../report/csv.js';
 export { jsonSchema } from '../schema/index.js';
 export { resolveInputs, shard } from './inputs.js';
 export { convertAll, workerLimits } from './pool.js';
 export { reread } from './reread.js';
+export { render } from './render.js';

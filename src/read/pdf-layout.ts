@@ -235,34 +235,45 @@ function columnsOf(block: Line[]): [number, number][] {
   // a table of one or two rows shows its columns in them and its 栏次 row
   const basis = withFigures.length >= 3 || (withFigures.length >= 2 && withFigures.some(columnNumbers)) ? withFigures : block.filter((l) => hard(l) >= Math.max(2, Math.ceil(most * 0.6)));
   // how many rows print something at each x (1 pt steps); a gutter is where (almost) none do, so
-  // that a stray wide cell or a wrapped name does not close it
+  // that a stray wide cell or a wrapped name does not close it. Counted by a sweep over where each
+  // row's cells start and end, so that the work does not grow with the page's width (a MediaBox
+  // 5·10⁷ pt wide once asked for an array of that length).
   const lo = Math.floor(Math.min(...basis.flatMap((l) => l.segments.map((s) => s.x0))));
   const hi = Math.ceil(Math.max(...basis.flatMap((l) => l.segments.map((s) => s.x1))));
-  const cover = new Array<number>(hi - lo + 1).fill(0);
   const allowed = Math.floor(basis.length * 0.08);
+  const events: [number, number][] = [];
   for (const l of basis) {
     // the 栏次 row counts as many rows: it alone marks the columns no row fills
     const weight = columnNumbers(l) ? allowed + 1 : 1;
     // a letter-spaced item (因 公 出 国 （ 境 ） 费) covers its spaces too: its pieces are one cell
-    // unless enough rows open a gutter inside it
-    const mark = new Uint8Array(cover.length);
-    l.segments.forEach((s, i) => {
-      const from = s.soft && i > 0 ? Math.min(s.x0, l.segments[i - 1]!.x1) : s.x0;
-      for (let x = Math.floor(from); x < Math.ceil(s.x1); x++) mark[x - lo] = 1;
-    });
-    mark.forEach((m, k) => {
-      if (m) cover[k]! += weight;
-    });
-  }
-  const columns: [number, number][] = [];
-  let start = -1;
-  cover.forEach((c, k) => {
-    if (c > allowed && start < 0) start = k;
-    if ((c <= allowed || k === cover.length - 1) && start >= 0) {
-      columns.push([lo + start, lo + (c <= allowed ? k : k + 1)]);
-      start = -1;
+    // unless enough rows open a gutter inside it. A row counts once where its cells overlap.
+    const spans = l.segments
+      .map((s, i): [number, number] => [Math.floor(s.soft && i > 0 ? Math.min(s.x0, l.segments[i - 1]!.x1) : s.x0), Math.ceil(s.x1)])
+      .filter(([a, b]) => b > a)
+      .sort((a, b) => a[0] - b[0]);
+    let open: [number, number] | null = null;
+    for (const span of spans) {
+      if (open && span[0] <= open[1]) open[1] = Math.max(open[1], span[1]);
+      else {
+        if (open) events.push([open[0], weight], [open[1], -weight]);
+        open = [span[0], span[1]];
+      }
     }
-  });
+    if (open) events.push([open[0], weight], [open[1], -weight]);
+  }
+  events.sort((a, b) => a[0] - b[0]);
+  const columns: [number, number][] = [];
+  let cover = 0;
+  let start: number | null = null;
+  for (let i = 0; i < events.length; ) {
+    const x = events[i]![0];
+    while (i < events.length && events[i]![0] === x) cover += events[i++]![1];
+    if (cover > allowed && start === null) start = x;
+    else if (cover <= allowed && start !== null) {
+      columns.push([start, x]);
+      start = null;
+    }
+  }
   const found: [number, number][] = columns.length > 0 ? columns : [[lo, hi]];
   // columns no row fills (政府性基金, 国有资本 in most budgets) show only in the header above the
   // figures: a header cell standing clear of every column found is a column of its own

@@ -42,6 +42,12 @@ function assets(): { cMapUrl: string; standardFontDataUrl: string } {
   return { cMapUrl: `${join(root, 'cmaps')}/`, standardFontDataUrl: `${join(root, 'standard_fonts')}/` };
 }
 
+/**
+ * A text item wider or larger than this (points) is garbage (a Tz of 10³⁰⁰): PDF's own limit is
+ * 14,400 pt a side. Positions are kept however far out: the layout does not grow with them.
+ */
+const MAX_COORDINATE = 1e6;
+
 interface TextItemLike {
   str: string;
   transform: number[];
@@ -119,15 +125,31 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
       }
       const viewport = page.getViewport({ scale: 1 });
       const items: PageItem[] = [];
+      let misplaced = 0;
       for (const raw of content.items as TextItemLike[]) {
         if (typeof raw.str !== 'string' || raw.str.trim() === '') continue;
         const tx = lib.Util.transform(viewport.transform, raw.transform) as number[];
         const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = tx;
-        const size = Math.max(Math.hypot(c, d), 1);
+        // garbage operands (a Tz or Tm of NaN or 10⁴⁰⁰) give no place to stand: said, not guessed
+        // (pdf.js then places a figure's first glyph and loses the rest: keeping it would invent a figure)
+        if (!tx.every(Number.isFinite)) {
+          misplaced++;
+          continue;
+        }
+        const size = Math.min(Math.max(Math.hypot(c, d), 1), MAX_COORDINATE);
         const along = Math.hypot(a, b) || 1;
-        const x1 = x + raw.width * (a / along);
+        let x1 = x + raw.width * (a / along);
+        // a width of NaN or beyond any page: the item as wide as its characters at its size
+        if (!Number.isFinite(x1) || Math.abs(x1 - x) > MAX_COORDINATE) x1 = x + size * raw.str.length;
         items.push({ text: normalizeGlyphs(raw.str), x0: Math.min(x, x1), x1: Math.max(x, x1), y, size });
       }
+      if (misplaced > 0)
+        diagnostics.push({
+          severity: 'warning',
+          code: 'page-geometry',
+          message: `Page ${p}: ${misplaced} text item${misplaced === 1 ? '' : 's'} with no valid position (garbage in the page's drawing operators) ${misplaced === 1 ? 'was' : 'were'} left out.`,
+          location: { page: p },
+        });
       if (items.length === 0)
         diagnostics.push({
           severity: 'warning',
