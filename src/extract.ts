@@ -20,6 +20,32 @@ export interface ExtractOptions {
   unit?: OutputUnit;
   /** the input's path, recorded in `source.path` */
   path?: string | null;
+  /** inputs larger than this (bytes) get a `too-large` record instead of being read (default 256 MiB) */
+  maxBytes?: number;
+  /** a text line longer than this (characters) makes the input `too-large` (default 1,000,000) */
+  maxLineChars?: number;
+}
+
+/** The largest real disclosures are PDFs of a few tens of MB; their text lines a few thousand characters. */
+export const LIMITS = { maxBytes: 256 * 1024 * 1024, maxLineChars: 1_000_000 } as const;
+
+/** Size and longest line of an input, against the limits: the message of its `too-large` record, or null. */
+export function tooLarge(name: string, size: number, options: ExtractOptions): string | null {
+  const max = options.maxBytes ?? LIMITS.maxBytes;
+  const mb = (bytes: number) => String(Number((bytes / 1048576).toPrecision(3)));
+  return size > max ? `${name} is ${mb(size)} MB, more than the ${mb(max)} MB an input may be (--max-size raises it).` : null;
+}
+
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const length = (end < 0 ? text.length : end) - start;
+    if (length > longest) longest = length;
+    if (end < 0) return longest;
+    start = end + 1;
+  }
 }
 
 function unitOf(block: Block): DeclaredUnit | null {
@@ -187,6 +213,7 @@ export const FATAL_CODES: ReadonlySet<string> = new Set([
   'invalid-record',
   'read-failed',
   'timeout',
+  'too-large',
   'internal-error',
 ]);
 
@@ -222,11 +249,18 @@ export function extractTextBytes(bytes: Uint8Array, options: ExtractOptions = {}
 function textDocument(bytes: Uint8Array, options: ExtractOptions): Document {
   const source: Document['source'] = { path: options.path ?? null, format: 'text', sha256: sha256(bytes), pages: null };
   const name = options.path ?? 'the input';
+  const big = tooLarge(name, bytes.length, options);
+  if (big) return inputError(source, 'too-large', big, options);
   const decoded = decodeBytes(bytes);
   if (!decoded.ok)
     return decoded.reason === 'empty'
       ? inputError(source, 'empty-input', `${name} is empty.`, options)
       : inputError(source, 'binary-input', `${name} is not text in UTF-8, UTF-16 or GB18030, nor a PDF.`, options);
+  // a line no disclosure prints (one 100 MB line split at tabs once exhausted a worker's heap)
+  const maxLine = options.maxLineChars ?? LIMITS.maxLineChars;
+  const longest = longestLine(decoded.text);
+  if (longest > maxLine)
+    return inputError(source, 'too-large', `${name} has a line of ${longest.toLocaleString('en')} characters, more than the ${maxLine.toLocaleString('en')} a line may be (--max-line raises it); it is not a disclosure's text.`, options);
   const doc = extractFromIr(readText(decoded.text, { isTitle: standsAlone }), source, options);
   if (decoded.strayNul > 0)
     doc.diagnostics.unshift({
@@ -300,6 +334,8 @@ export async function extractPdfBytes(bytes: Uint8Array, options: ExtractOptions
  */
 export async function extractBytes(bytes: Uint8Array, options: ExtractOptions & PdfOptions = {}): Promise<Document> {
   try {
+    const big = tooLarge(options.path ?? 'the input', bytes.length, options);
+    if (big) return inputError({ path: options.path ?? null, format: isPdf(bytes) ? 'pdf' : 'text', sha256: sha256(bytes), pages: null }, 'too-large', big, options);
     if (isPdf(bytes)) return await extractPdfBytes(bytes, options);
     const other = unsupportedType(bytes, options.path);
     if (other) {

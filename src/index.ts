@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { extractBytes, inputError, sha256, type ExtractOptions } from './extract.js';
+import { readFile, stat } from 'node:fs/promises';
+import { extractBytes, inputError, sha256, tooLarge, type ExtractOptions } from './extract.js';
 import type { Document } from './schema/index.js';
 
-export { extractBytes, extractText, extractTextBytes, extractFromIr, FATAL_CODES, type ExtractOptions } from './extract.js';
+export { extractBytes, extractText, extractTextBytes, extractFromIr, FATAL_CODES, LIMITS, type ExtractOptions } from './extract.js';
 export { rules, type CheckResult, type Rule } from './checks/index.js';
 
 import { checkDocument, type CheckResult } from './checks/index.js';
@@ -27,6 +27,10 @@ export async function extract(input: string | Uint8Array, options: ExtractOption
     let bytes: Uint8Array;
     const path = options.path ?? input;
     try {
+      // too large to read at all: said from its size, before its bytes are in memory
+      const st = await stat(input);
+      const big = st.isFile() ? tooLarge(path, st.size, options) : null;
+      if (big) return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'too-large', big, options);
       bytes = await readFile(input);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;

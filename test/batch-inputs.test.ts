@@ -220,6 +220,27 @@ describe('an interrupted run (Ctrl-C, SIGTERM)', () => {
   });
 });
 
+describe('limits on an input', () => {
+  it('a text with a line no disclosure prints, or a file over --max-size, gets too-large, unread; the rest is converted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'disclose-limits-'));
+    writeFileSync(join(dir, 'a-one-line.txt'), '1,234.56\t'.repeat(200_000)); // 1.8 M characters on one line
+    copyFileSync(`${root}${SEED_000}`, join(dir, 'b-seed.txt'));
+    const { code, stdout } = await cli(['extract', dir, '--quiet', '--jobs', '1']);
+    expect(code).toBe(2);
+    const [long, seed] = records(stdout);
+    expect(long!.error).toEqual({ code: 'too-large', message: `${join(dir, 'a-one-line.txt')} has a line of 1,800,000 characters, more than the 1,000,000 a line may be (--max-line raises it); it is not a disclosure's text.` });
+    expect(seed!.error).toBeUndefined();
+    for (const r of records(stdout)) expect(validate(r) ? [] : validate.errors).toEqual([]);
+    // the same line is read when the limit allows it (it is no disclosure, and says so)
+    expect(records((await cli(['extract', join(dir, 'a-one-line.txt'), '--max-line', '2000000', '--format', 'ndjson'])).stdout)[0]!.error?.code).toBe('not-a-disclosure');
+    // --max-size, in MB: the seed (~60 kB) is over 0.01 MB
+    const small = records((await cli(['extract', join(dir, 'b-seed.txt'), '--max-size', '0.01', '--format', 'ndjson'])).stdout)[0]!;
+    expect(small.error?.code).toBe('too-large');
+    expect(small.error?.message).toMatch(/b-seed\.txt is 0\.0\d+ MB, more than the 0\.01 MB an input may be \(--max-size raises it\)\.$/);
+    expect((await cli(['extract', join(dir, 'b-seed.txt'), '--max-size', 'lots'])).code).toBe(64);
+  });
+});
+
 describe('output that cannot be written', () => {
   it('is one line naming the fault, exit 2, and no temporary file left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'disclose-out-file-'));

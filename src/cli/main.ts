@@ -41,9 +41,16 @@ function version(): string {
   return pkg.version;
 }
 
-async function readStdin(io: Io): Promise<Uint8Array> {
+/** Standard input, read up to `max` bytes: past that, null (the input is too large), the rest not read. */
+async function readStdin(io: Io, max = Infinity): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
-  for await (const c of io.stdin ?? []) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
+  let size = 0;
+  for await (const c of io.stdin ?? []) {
+    const chunk = typeof c === 'string' ? Buffer.from(c) : Buffer.from(c);
+    size += chunk.length;
+    if (size > max) return null;
+    chunks.push(chunk);
+  }
   return new Uint8Array(Buffer.concat(chunks));
 }
 
@@ -222,12 +229,16 @@ Examples:
 
   const convert = async (
     inputs: Input[],
-    opts: { unit: 'yuan' | 'wan'; jobs?: string; timeout?: string; ordered?: boolean },
+    opts: { unit: 'yuan' | 'wan'; jobs?: string; timeout?: string; ordered?: boolean; maxSize?: string; maxLine?: string },
     output: OutputSpec,
     each: (input: Input, result: Rendered) => Promise<void> | void,
     progress: Progress,
   ): Promise<Totals> => {
-    const { extractBytes, convertAll, inputError, sha256, render } = await load();
+    const { extractBytes, convertAll, inputError, sha256, render, LIMITS } = await load();
+    const limits = {
+      maxBytes: opts.maxSize !== undefined ? Number(opts.maxSize) * 1048576 : LIMITS.maxBytes,
+      maxLineChars: opts.maxLine !== undefined ? Number(opts.maxLine) : LIMITS.maxLineChars,
+    };
     const totals: Totals = { files: 0, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
     const jobs = opts.jobs ? Number(opts.jobs) : availableParallelism();
     const timeout = opts.timeout !== undefined ? Number(opts.timeout) : DEFAULT_TIMEOUT;
@@ -240,7 +251,13 @@ Examples:
     // inputs known to be unreadable (a folder without permission, a FIFO) get their record unopened
     for (const input of inputs.filter((i) => i.problem))
       await record(input, render(inputError({ path: input.path, ...blank }, input.problem!.code, input.problem!.message, { unit: opts.unit }), output));
-    for (const input of inputs.filter((i) => i.path === '-' && !i.problem)) await record(input, render(await extractBytes(await readStdin(io), { unit: opts.unit, path: '-' }), output));
+    for (const input of inputs.filter((i) => i.path === '-' && !i.problem)) {
+      const bytes = await readStdin(io, limits.maxBytes);
+      const doc = bytes
+        ? await extractBytes(bytes, { unit: opts.unit, path: '-', ...limits })
+        : inputError({ path: '-', ...blank }, 'too-large', `- (standard input) is more than the ${(limits.maxBytes / 1048576).toFixed(0)} MB an input may be (--max-size raises it).`, { unit: opts.unit });
+      await record(input, render(doc, output));
+    }
     const files = inputs.filter((i) => i.path !== '-' && !i.problem);
     const pending: Promise<void>[] = [];
     // the first output that cannot be written stops the run: no file more is converted for nothing
@@ -249,7 +266,7 @@ Examples:
     const signal = io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal;
     await convertAll(
       files.map((i) => i.path),
-      { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit }, output, env, ordered: opts.ordered ?? true, signal },
+      { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit, ...limits }, output, env, ordered: opts.ordered ?? true, signal },
       (k, result) =>
         pending.push(
           record(files[k]!, result).catch((error: unknown) => {
@@ -269,11 +286,13 @@ Examples:
   };
 
   /** The inputs of a command, or the reason to stop before converting any (exit 2 or 64). */
-  const inputsOf = async (args: string[], opts: { jobs?: string; shard?: string; timeout?: string }) => {
+  const inputsOf = async (args: string[], opts: { jobs?: string; shard?: string; timeout?: string; maxSize?: string; maxLine?: string }) => {
     const { resolveInputs, shard, workerLimits } = await load();
     workerLimits(env);
     if (opts.jobs !== undefined && !(/^\d+$/.test(opts.jobs) && Number(opts.jobs) >= 1)) throw new UsageError(`--jobs takes a whole number of 1 or more, not "${opts.jobs}"`);
     if (opts.timeout !== undefined && !(/^\d+(\.\d+)?$/.test(opts.timeout) && Number.isFinite(Number(opts.timeout)))) throw new UsageError(`--timeout takes seconds (0 for no limit), not "${opts.timeout}"`);
+    if (opts.maxSize !== undefined && !(/^\d+(\.\d+)?$/.test(opts.maxSize) && Number(opts.maxSize) > 0)) throw new UsageError(`--max-size takes megabytes, not "${opts.maxSize}"`);
+    if (opts.maxLine !== undefined && !(/^\d+$/.test(opts.maxLine) && Number(opts.maxLine) > 0)) throw new UsageError(`--max-line takes a number of characters, not "${opts.maxLine}"`);
     const resolved = await resolveInputs(args);
     for (const arg of resolved.unmatched) io.stderr.write(`disclose: ${arg}: matches no file\n`);
     if (resolved.unmatched.length > 0) code = EXIT.inputFailed;
@@ -292,11 +311,13 @@ Examples:
     .option('--jobs <n>', 'conversions at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'convert only shard i of n of the sorted inputs')
     .option('--timeout <seconds>', `stop a file that takes longer, with an error record (default ${DEFAULT_TIMEOUT}; 0: never)`)
+    .option('--max-size <MB>', 'inputs larger than this get a too-large record, unread (default 256)')
+    .option('--max-line <chars>', 'a text whose line is longer than this gets a too-large record (default 1000000)')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a check fails (error) or on warnings').choices(['error', 'warning', 'never']).default('never'))
     .option('--quiet', 'no progress and no summary on stderr')
     .showHelpAfterError('see disclose extract --help')
     .addHelpText('after', EXTRACT_EXAMPLES)
-    .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; failOn: FailOn; quiet?: boolean }) => {
+    .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; maxSize?: string; maxLine?: string; failOn: FailOn; quiet?: boolean }) => {
       const { CSV_BOM, CSV_HEADER } = await load();
       const quiet = opts.quiet ?? false;
       const { inputs, expanded, nothing } = await inputsOf(args, opts);
@@ -415,10 +436,12 @@ Examples:
     .option('--jobs <n>', 'conversions at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'check only shard i of n of the sorted inputs')
     .option('--timeout <seconds>', `stop a file that takes longer, with an error record (default ${DEFAULT_TIMEOUT}; 0: never)`)
+    .option('--max-size <MB>', 'inputs larger than this get a too-large record, unread (default 256)')
+    .option('--max-line <chars>', 'a text whose line is longer than this gets a too-large record (default 1000000)')
     .option('--quiet', 'no progress and no summary on stderr')
     .showHelpAfterError('see disclose check --help')
     .addHelpText('after', CHECK_EXAMPLES)
-    .action(async (args: string[], opts: { format: 'text' | 'json'; failOn: FailOn; json?: boolean; verbose?: boolean; jobs?: string; shard?: string; timeout?: string; quiet?: boolean }) => {
+    .action(async (args: string[], opts: { format: 'text' | 'json'; failOn: FailOn; json?: boolean; verbose?: boolean; jobs?: string; shard?: string; timeout?: string; maxSize?: string; maxLine?: string; quiet?: boolean }) => {
       const { inputs, nothing } = await inputsOf(args, opts);
       if (nothing) {
         code = EXIT.inputFailed;
@@ -447,7 +470,7 @@ Examples:
       }
       let text: string;
       try {
-        text = input.problem ? '' : input.path === '-' ? Buffer.from(await readStdin(io)).toString('utf8') : await readFile(input.path, 'utf8');
+        text = input.problem ? '' : input.path === '-' ? Buffer.from((await readStdin(io)) ?? new Uint8Array()).toString('utf8') : await readFile(input.path, 'utf8');
       } catch (err) {
         text = '';
         input.problem = { code: 'read-failed', message: `${input.path}: ${(err as Error).message}` };
