@@ -29,7 +29,7 @@ export interface ExtractOptions {
 /** The largest real disclosures are PDFs of a few tens of MB; their text lines a few thousand characters. */
 export const LIMITS = { maxBytes: 256 * 1024 * 1024, maxLineChars: 1_000_000 } as const;
 
-/** Size and longest line of an input, against the limits: the message of its `too-large` record, or null. */
+/** An input's size against the limit: the message of its `too-large` record, or null. */
 export function tooLarge(name: string, size: number, options: ExtractOptions): string | null {
   const max = options.maxBytes ?? LIMITS.maxBytes;
   const mb = (bytes: number) => String(Number((bytes / 1048576).toPrecision(3)));
