@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -270,6 +270,13 @@ describe('terminal habits', () => {
     expect(code).toBe(64);
     expect(stderr).toBe('disclose: --jobs takes a whole number of 1 or more, not "lots"\nsee disclose extract --help\n');
     expect((await cli(['check', '--frobnicate', 'x'])).stderr).toContain('see disclose check --help');
+  });
+
+  it('runs at most 4 workers a core, whatever --jobs asks, and says so', async () => {
+    const { code, stdout, stderr } = await cli(['extract', `${root}${SEED_000}`, `${root}${SEED_002}`, '--jobs', '100000']);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stderr).toContain(`disclose: --jobs 100000 is more than this machine can use; running ${availableParallelism() * 4} (4 a core).`);
   });
 
   it('refuses a worker memory setting that is not a number of megabytes, instead of failing every file', async () => {

@@ -240,7 +240,11 @@ Examples:
       maxLineChars: opts.maxLine !== undefined ? Number(opts.maxLine) : LIMITS.maxLineChars,
     };
     const totals: Totals = { files: 0, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
-    const jobs = opts.jobs ? Number(opts.jobs) : availableParallelism();
+    // each worker may hold its heap cap: more workers than 4 a core add memory, not speed
+    const most = availableParallelism() * 4;
+    const asked = opts.jobs ? Number(opts.jobs) : availableParallelism();
+    const jobs = Math.min(asked, most);
+    if (asked > most) progress.say(`disclose: --jobs ${asked} is more than this machine can use; running ${most} (4 a core).`);
     const timeout = opts.timeout !== undefined ? Number(opts.timeout) : DEFAULT_TIMEOUT;
     const record = async (input: Input, result: Rendered) => {
       tally(totals, result, progress);
