@@ -32,8 +32,12 @@ export const LIMITS = { maxBytes: 256 * 1024 * 1024, maxLineChars: 1_000_000 } a
 /** An input's size against the limit: the message of its `too-large` record, or null. */
 export function tooLarge(name: string, size: number, options: ExtractOptions): string | null {
   const max = options.maxBytes ?? LIMITS.maxBytes;
-  const mb = (bytes: number) => String(Number((bytes / 1048576).toPrecision(3)));
-  return size > max ? `${name} is ${mb(size)} MB, more than the ${mb(max)} MB an input may be (--max-size raises it).` : null;
+  return size > max ? `${name} is ${megabytes(size)} MB, more than the ${megabytes(max)} MB an input may be (--max-size raises it).` : null;
+}
+
+/** Bytes as megabytes to three significant figures, for messages. */
+export function megabytes(bytes: number): string {
+  return String(Number((bytes / 1048576).toPrecision(3)));
 }
 
 function longestLine(text: string): number {

@@ -305,6 +305,9 @@ describe('terminal habits', () => {
     expect((await cli(['check', '--no-color', `${root}${SEED_002}`], {}, true)).stdout).not.toContain(esc);
     expect((await cli(['check', `${root}${SEED_002}`], {}, false)).stdout).not.toContain(esc);
     expect((await cli(['check', `${root}${SEED_002}`], { FORCE_COLOR: '1' }, false)).stdout).toContain(esc);
+    // the command line wins over the environment
+    expect((await cli(['check', '--color', `${root}${SEED_002}`], { NO_COLOR: '1' }, false)).stdout).toContain(esc);
+    expect((await cli(['check', '--no-color', `${root}${SEED_002}`], { FORCE_COLOR: '1' }, true)).stdout).not.toContain(esc);
   });
 
   it('keeps the progress line within the terminal and off the messages', async () => {

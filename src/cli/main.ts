@@ -75,20 +75,17 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 }
 
 /**
- * Colours as every CLI treats them: `--no-color` or a non-empty `NO_COLOR` turn them off,
- * `--color` or `FORCE_COLOR` (1–3; 0 or false for none) turn them on, and otherwise a terminal
- * gets them and a pipe or file does not.
+ * Colours as every CLI treats them: the command line first (`--no-color`, `--color`), then the
+ * environment (a non-empty `NO_COLOR` off; `FORCE_COLOR` 1–3 on, 0 or false off), and otherwise a
+ * terminal gets them and a pipe or file does not.
  */
 function colorLevel(flag: boolean | undefined, env: Record<string, string | undefined>, tty: boolean): ColorLevel {
   if (flag === false) return 0;
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return 0;
   const force = env['FORCE_COLOR'];
-  if (force !== undefined) {
-    if (force === '0' || force === 'false') return 0;
-    const n = Number(force);
-    return n >= 1 && n <= 3 ? (n as ColorLevel) : 1;
-  }
-  if (flag === true) return 1;
+  const forced = force === undefined || force === '0' || force === 'false' ? null : Number(force) >= 1 && Number(force) <= 3 ? (Number(force) as ColorLevel) : 1;
+  if (flag === true) return forced ?? 1;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return 0;
+  if (force !== undefined) return forced ?? 0;
   return tty ? 1 : 0;
 }
 
@@ -234,7 +231,7 @@ Examples:
     each: (input: Input, result: Rendered) => Promise<void> | void,
     progress: Progress,
   ): Promise<Totals> => {
-    const { extractBytes, convertAll, inputError, sha256, render, LIMITS } = await load();
+    const { extractBytes, convertAll, inputError, sha256, render, LIMITS, megabytes } = await load();
     const limits = {
       maxBytes: opts.maxSize !== undefined ? Number(opts.maxSize) * 1048576 : LIMITS.maxBytes,
       maxLineChars: opts.maxLine !== undefined ? Number(opts.maxLine) : LIMITS.maxLineChars,
@@ -259,7 +256,7 @@ Examples:
       const bytes = await readStdin(io, limits.maxBytes);
       const doc = bytes
         ? await extractBytes(bytes, { unit: opts.unit, path: '-', ...limits })
-        : inputError({ path: '-', ...blank }, 'too-large', `- (standard input) is more than the ${(limits.maxBytes / 1048576).toFixed(0)} MB an input may be (--max-size raises it).`, { unit: opts.unit });
+        : inputError({ path: '-', ...blank }, 'too-large', `- (standard input) is more than the ${megabytes(limits.maxBytes)} MB an input may be (--max-size raises it).`, { unit: opts.unit });
       await record(input, render(doc, output));
     }
     const files = inputs.filter((i) => i.path !== '-' && !i.problem);
@@ -305,7 +302,7 @@ Examples:
     return { inputs, expanded: resolved.expanded, nothing: resolved.inputs.length === 0 };
   };
 
-  const extract = program
+  program
     .command('extract')
     .description('extract the tables of disclosures (files, directories, globs, - for stdin) as SPEC v1 JSON')
     .argument('<inputs...>', 'files, directories, globs, or - for standard input')
@@ -429,7 +426,7 @@ Examples:
       if (gate && code === EXIT.ok) code = EXIT.checksFailed;
     });
 
-  const check = program
+  program
     .command('check')
     .description('verify every identity of disclosures and report what does not add up')
     .argument('<inputs...>', 'files, directories, globs, or - for standard input')
@@ -510,7 +507,7 @@ Examples:
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof UsageError) return usage([extract, check].find((c) => c.name() === program.args[0])?.name(), err.message);
+    if (err instanceof UsageError) return usage(program.args[0], err.message);
     if (isWriteFault(err)) {
       io.stderr.write(`disclose: could not write the output: ${(err as Error).message}\n`);
       return EXIT.inputFailed;

@@ -3,13 +3,14 @@ import type { Document } from '../schema/index.js';
 export const CSV_HEADER = ['document', 'table', 'number', 'row_key', 'name', 'column', 'value'] as const;
 
 /**
- * One CSV field. Text that begins with = + - @ (or a tab or CR) would be a live formula in Excel or
- * LibreOffice (`=HYPERLINK(…)` in a row name): it is prefixed with ' as OWASP recommends, so that it
- * shows as printed. Numbers are written as numbers.
+ * One CSV field. Text that begins with = + - @ (or a tab or CR) and goes on would be a live formula
+ * in Excel or LibreOffice (`=HYPERLINK(…)` in a row name): it is prefixed with ' as OWASP
+ * recommends, so that it shows as printed. A lone "-" (standard input's path) is no formula.
+ * Numbers are written as numbers.
  */
 function field(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]./s.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
