@@ -65,7 +65,7 @@ export function documentFacts(lines: IrLine[]): Facts {
   // A report's title names a district, its 名称 line the department; so does a cover that reads
   // "上海市普陀区2025年区级部门预算" above "预算主管部门：…" (or "区级单位预算" above "预算单位：…")
   if (labelled && (kind === 'performance_report' || department === null || department.length < 4 || /区级|市级|县级|省级$/.test(department)))
-    department = labelled.replace(/单位[:：].*$/, '');
+    department = labelled.replace(/单位[:：].*$/s, '');
   if (department === null) {
     for (const t of texts.slice(0, 200)) {
       const m = /^(?:部门|单位名称|单位|编制单位|部门[(（]单位[)）]名称)[:：]\s*(\S.*)$/.exec(normLabel(t));

@@ -24,6 +24,13 @@ export interface SplitGrid {
 }
 
 /** Header rows are those before the first data row; the 栏次 row among them is kept apart. */
+/** `text` without the `ch` characters it ends in (a loop: a regular expression for it is quadratic). */
+function trimEnd(text: string, ch: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === ch) end--;
+  return text.slice(0, end);
+}
+
 export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): SplitGrid {
   let first = rows.findIndex((r) => !isColumnNumberRow(r.cells) && isData(r));
   if (first < 0) first = rows.length;
@@ -32,7 +39,7 @@ export function splitHeader(rows: GridRow[], isData: (r: GridRow) => boolean): S
   // a table continued on the next page prints its header again: those rows are not data
   const labels = new Set(head.flatMap((r) => r.cells.map(normLabel)).filter((t) => t.length >= 2));
   // (a header row printed again exactly, the 栏次 row "栏次 1 栏次 2" included, is one too)
-  const key = (r: GridRow) => r.cells.map(normLabel).join('|').replace(/\|+$/, '');
+  const key = (r: GridRow) => trimEnd(r.cells.map(normLabel).join('|'), '|');
   const printed = new Set(head.map(key));
   const repeated = (r: GridRow) =>
     (!r.cells.some((c) => isValueClass(c) && /[.,，]/.test(c)) && printed.has(key(r))) ||

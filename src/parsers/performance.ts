@@ -16,7 +16,7 @@ const ROLE_OF: [RegExp, Role][] = [
   [/三级指标|明细指标|指标内容|指标名称|^绩效目标$/, 'name'],
   [/^评价内容$/, 'level1'],
   [/实际完成|完成值|完成情况|实际值|全年实际/, 'actual'],
-  [/年初目标|目标值|指标值|预期.*实现|预期目标|绩效目标$/, 'target'],
+  [/年初目标|目标值|指标值|预期(?:[^预]|预(?!期))*实现|预期目标|绩效目标$/, 'target'],
   [/^分值$|权重/, 'weight'],
   [/得分/, 'score'],
   [/评分标准|指标类别|说明|原因|依据|绩效指标$/, 'other'],
@@ -46,7 +46,7 @@ function levelText(text: string): string {
     .replace(/指$/, '指标')
     .replace(/[(（][^()（）]{4,}[)）]/g, '')
     .replace(/[(（]\s*\d+(\.\d+)?\s*分\s*[)）]/g, '')
-    .replace(/[(（][\d.\s]*[)）]?\s*分?\s*[)）]?$/, '');
+    .replace(/[(（][\d.\s]*(?:[)）]\s*)?(?:分\s*)?[)）]?$/, '');
 }
 
 const LETTER = /[\p{L}\p{N}]/gu;
@@ -75,7 +75,7 @@ function dateOf(text: string): string | null {
   return `${m[1]}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
 }
 
-const FILLED_ON = /(填报日期|报告日期|填表日期)[:：]?\s*(.+)$/;
+const FILLED_ON = /(填报日期|报告日期|填表日期)[:：]?\s*(.+)$/s;
 
 function filledOnIn(text: string): string | null {
   const m = FILLED_ON.exec(text);
@@ -178,7 +178,7 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
 
     let rest = nonEmpty;
     if (GOAL.test(first) && !/指标/.test(first)) {
-      const label = first.replace(/[(（].*$/, '');
+      const label = first.replace(/[(（].*$/s, '');
       const text = nonEmpty.slice(1).filter((c) => !LEVEL1.test(levelText(c)) && !LEVEL2.test(levelText(c)));
       const looksLikeIndicator = nonEmpty.length >= 4;
       if (label !== goalLabel) {
@@ -438,7 +438,7 @@ function readBudget(rows: GridRow[], block: PerformanceBlock, ctx: PerformanceCo
     let rate: number | null = null;
     let score: number | null = null;
     for (const c of valueCells(r.cells)) {
-      const pct = /(-?\d+(?:\.\d+)?)\s*%/.exec(nfkc(c));
+      const pct = /(?<![\d.])(-?\d+(?:\.\d+)?)\s*%/.exec(nfkc(c));
       if (pct) {
         const n = readNumber(pct[1] ?? '');
         if (n !== null) rate = n / 100;
@@ -525,7 +525,7 @@ function fundsSlips(lines: readonly { cells: { text: string }[]; location: Locat
       ctx.report({
         severity: 'warning',
         code: 'unit-anomaly',
-        message: `${source.cells[j]} is about 10,000 times its column's 合计 ${v}: a 元 figure among 万元 ones, read as ${(only / 10_000).toFixed(6).replace(/0+$/, '')} 万元.`,
+        message: `${source.cells[j]} is about 10,000 times its column's 合计 ${v}: a 元 figure among 万元 ones, read as ${Number((only / 10_000).toFixed(6))} 万元.`,
         location: source.location,
         details: { raw: source.cells[j], readAs: '元', value: only / 10_000, total: total },
       });

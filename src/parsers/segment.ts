@@ -81,7 +81,7 @@ export function declaredUnit(texts: string[]): DeclaredUnit | null {
 }
 
 const PRE_LINE = /^(部门|单位|编制单位|编制部门|预算主管部门|预算单位|单位名称|金额单位|公开\d*|表\d|\d{4}年|填报|主管部门)/;
-const NOTE_LINE = /^(注|备注|说明)[:：\s]|^注\d|\d+(表)?(行|栏)(各行)?=|本表|无数据|尾数误差|^本部门|^本单位|^\d+[.、．]\s*本/;
+const NOTE_LINE = /^(注|备注|说明)[:：\s]|^注\d|(?<!\d)\d+(表)?(行|栏)(各行)?=|本表|无数据|尾数误差|^本部门|^本单位|^\d+[.、．]\s*本/;
 
 function headerText(grid: IrLine[], stacked = false): string {
   const head: string[] = [];

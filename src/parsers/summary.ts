@@ -72,7 +72,7 @@ function mode(values: number[]): number | null {
   return best;
 }
 
-const CODE_AND_NAME = /^(\d{3,7})[\s\u3000]*(\D.*)$/;
+const CODE_AND_NAME = /^(\d{3,7})[\s\u3000]*(\D.*)$/s;
 const HEADER_DEBRIS = /^(收入|支出)(\(.*\))?$|^项目$/;
 
 /**

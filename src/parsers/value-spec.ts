@@ -9,9 +9,7 @@ export function stripMarkup(text: string): string {
   // most cells hold no markup: only their whitespace to tidy
   if (!/[<&\\$]/.test(text)) return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
   return text
-    .replace(/<input[^>]*\bchecked[^>]*>/gi, '☑')
-    .replace(/<input[^>]*>/gi, '☐')
-    .replace(/<\/?[a-z][^>]*>/gi, ' ')
+    .replace(/<[^<>]*>/g, tag)
     .replace(/&gt;/g, '>')
     .replace(/&lt;/g, '<')
     .replace(/&amp;/g, '&')
@@ -25,6 +23,12 @@ export function stripMarkup(text: string): string {
     .replace(/\$/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** An HTML tag: a check box (ticked or not), or a space; anything else in angle brackets is kept. */
+function tag(text: string): string {
+  if (/^<input/i.test(text)) return /\bchecked/i.test(text) ? '☑' : '☐';
+  return /^<\/?[a-z]/i.test(text) ? ' ' : text;
 }
 
 const OPS: [RegExp, ValueSpec['op']][] = [
@@ -64,7 +68,7 @@ export function parseValueSpec(input: string): ValueSpec | null {
   const qualitative: ValueSpec = { raw, op: null, value: null, unit: null };
   if (digitsApart(normal)) return qualitative;
 
-  const range = /^(\d+(?:\.\d+)?)(%|万|亿)?-(\d+(?:\.\d+)?)(%|万|亿)?(.*)$/.exec(t);
+  const range = /^(\d+(?:\.\d+)?)(%|万|亿)?-(\d+(?:\.\d+)?)(%|万|亿)?(.*)$/s.exec(t);
   if (range) {
     const unitTail = range[5] ?? '';
     const u = range[4] ?? range[2] ?? '';

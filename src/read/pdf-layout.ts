@@ -30,7 +30,7 @@ interface Line {
 const NUMBER = /^[-−(（]?[\d,，]+(\.\d+)?[)）]?%?$/;
 /** Lines that head a table, not rows of one: its title, 单位：万元, 部门：…, 公开01表, 注. */
 /** A table's title: it ends in 表, or 表 and a bracket (（表 1）). */
-const TABLE_TITLE = /表(\s*[(（][^)）]*[)）])?$/;
+const TABLE_TITLE = /表(\s*[(（][^()（）]*[)）])?$/;
 const TITLE_LIKE = new RegExp(`${TABLE_TITLE.source}|^(单位|部门|单位名称|编制部门|编制单位|预算单位|预算主管部门)[:：]|^公开\\s*\\d+\\s*表|^第[一二三四五六七八九十]+部分`);
 /** What a row's first cell may start with and a wrapped name's rest never does: a code or an enumerator. */
 const ROW_START = /^(\d{3,7}|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、])/;
