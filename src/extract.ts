@@ -24,6 +24,11 @@ export interface ExtractOptions {
   maxBytes?: number;
   /** a text line longer than this (characters) makes the input `too-large` (default 1,000,000) */
   maxLineChars?: number;
+  /**
+   * Called once the input's bytes are in hand, with their format and SHA-256: a caller that may
+   * have to stop the conversion (a timeout, a worker out of memory) can still say what it had read.
+   */
+  onRead?: (read: { format: 'text' | 'pdf'; sha256: string }) => void;
 }
 
 /** The largest real disclosures are PDFs of a few tens of MB; their text lines a few thousand characters. */
@@ -338,6 +343,7 @@ export async function extractPdfBytes(bytes: Uint8Array, options: ExtractOptions
  */
 export async function extractBytes(bytes: Uint8Array, options: ExtractOptions & PdfOptions = {}): Promise<Document> {
   try {
+    options.onRead?.({ format: isPdf(bytes) ? 'pdf' : 'text', sha256: sha256(bytes) });
     const big = tooLarge(options.path ?? 'the input', bytes.length, options);
     if (big) return inputError({ path: options.path ?? null, format: isPdf(bytes) ? 'pdf' : 'text', sha256: sha256(bytes), pages: null }, 'too-large', big, options);
     if (isPdf(bytes)) return await extractPdfBytes(bytes, options);

@@ -158,6 +158,11 @@ describe('a batch of everything a folder holds', () => {
     expect(plain.code).toBe(2);
     expect(plain.stdout).toContain('could not be read');
     expect(plain.stdout).toContain('check --json');
+    // its size bounded like any input's
+    const big = await cli(['check', '--json', ownJson, '--format', 'json', '--max-size', '0.001']);
+    expect(big.code).toBe(2);
+    expect(JSON.parse(big.stdout)).toMatchObject({ source: { path: ownJson }, error: { code: 'too-large' } });
+    expect(JSON.parse(big.stdout).error.message).toMatch(/^\S+e\.json is [\d.]+ MB, more than the 0\.001 MB an input may be \(--max-size raises it\)\.$/);
   });
 
   it('puts a failed input into the text report itself, not only on stderr', async () => {

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -98,6 +100,44 @@ describe('hostile PDFs', () => {
     expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'timeout', message: `${join(folder, 'nested.pdf')} took longer than 2 s and was stopped.` } });
     expect(stderr).toContain('nested.pdf took longer than 2 s');
   }, 30_000);
+
+  it('the same page through standard input: converted in a worker, ended at --timeout, its record naming what was read, the next input converted', async () => {
+    const bytes = onePage(`${'q '.repeat(40_000)}${'Q '.repeat(40_000)}`);
+    const seed = fileURLToPath(new URL('../fixtures/000_44aabd3afaab2ce1.txt', import.meta.url));
+    let stdout = '';
+    const started = Date.now();
+    const code = await run(['extract', '-', seed, '--timeout', '2', '--format', 'ndjson', '--quiet'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true, isTTY: false },
+      stdin: Readable.from([Buffer.from(bytes)]),
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(code).toBe(2);
+    const [first, second] = stdout.trim().split('\n').map((l) => JSON.parse(l) as Document & { error?: { code: string; message: string } });
+    expect(first).toMatchObject({
+      source: { path: '-', format: 'pdf', sha256: createHash('sha256').update(bytes).digest('hex'), pages: null },
+      error: { code: 'timeout', message: '- took longer than 2 s and was stopped.' },
+    });
+    expect(second!.source.path).toBe(seed);
+    expect(second!.tables.length).toBeGreaterThan(5);
+  }, 30_000);
+
+  it('standard input that never ends: Ctrl-C stops the wait, what is done is written', async () => {
+    const controller = new AbortController();
+    let stdout = '';
+    let stderr = '';
+    const never = { [Symbol.asyncIterator]: () => ({ next: () => new Promise<IteratorResult<Uint8Array>>(() => {}) }) };
+    setTimeout(() => controller.abort('SIGINT'), 300);
+    const code = await run(['extract', '-', '--format', 'ndjson'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s), isTTY: false },
+      stdin: never,
+      signal: controller.signal,
+    });
+    expect(code).toBe(130);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('interrupted: 0 of 1 inputs done and written');
+  });
 
   it('a document that needs more memory than a worker may use: a read-failed record naming the file and the way out', () => {
     const pdf = fileURLToPath(new URL('../fixtures/pdf/seeds/000.pdf', import.meta.url));

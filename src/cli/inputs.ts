@@ -9,7 +9,7 @@ export interface Input {
   /** where its output goes under --out: the path relative to the argument that named it */
   rel: string;
   /** why it cannot be read, known before it is opened (an unreadable folder, a FIFO) */
-  problem?: { code: 'read-failed'; message: string };
+  problem?: { code: 'read-failed' | 'too-large'; message: string };
 }
 
 export interface Resolved {

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { UsageError, type Input } from './inputs.js';
 import type { FailOn, OutputSpec, Rendered } from './render.js';
+import type { Task } from './pool.js';
 
 type Work = typeof import('./work.js');
 let work: Work | undefined;
@@ -41,16 +42,35 @@ function version(): string {
   return pkg.version;
 }
 
-/** Standard input, read up to `max` bytes: past that, null (the input is too large), the rest not read. */
-async function readStdin(io: Io, max = Infinity): Promise<Uint8Array | null> {
+/**
+ * Standard input, read up to `max` bytes: past that, null (the input is too large), the rest not
+ * read; undefined when the run is interrupted while it waits for input.
+ */
+async function readStdin(io: Io, max = Infinity): Promise<Uint8Array | null | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of io.stdin ?? []) {
-    const chunk = typeof c === 'string' ? Buffer.from(c) : Buffer.from(c);
+  if (!io.stdin) return new Uint8Array();
+  const source = io.stdin[Symbol.asyncIterator]();
+  const interrupted = new Promise<'interrupted'>((resolveAbort) => {
+    if (io.signal?.aborted) resolveAbort('interrupted');
+    io.signal?.addEventListener('abort', () => resolveAbort('interrupted'), { once: true });
+  });
+  for (;;) {
+    const next = await Promise.race([source.next(), interrupted]);
+    if (next === 'interrupted') {
+      void source.return?.();
+      return undefined;
+    }
+    if (next.done) break;
+    const chunk = Buffer.from(next.value);
     size += chunk.length;
-    if (size > max) return null;
+    if (size > max) {
+      void source.return?.();
+      return null;
+    }
     chunks.push(chunk);
   }
+  // a copy of its own (not a slice of Node's shared pool), so that it can be handed to a worker
   return new Uint8Array(Buffer.concat(chunks));
 }
 
@@ -231,7 +251,7 @@ Examples:
     each: (input: Input, result: Rendered) => Promise<void> | void,
     progress: Progress,
   ): Promise<Totals> => {
-    const { extractBytes, convertAll, inputError, sha256, render, LIMITS, megabytes } = await load();
+    const { convertAll, inputError, sha256, render, LIMITS, megabytes } = await load();
     const limits = {
       maxBytes: opts.maxSize !== undefined ? Number(opts.maxSize) * 1048576 : LIMITS.maxBytes,
       maxLineChars: opts.maxLine !== undefined ? Number(opts.maxLine) : LIMITS.maxLineChars,
@@ -252,21 +272,31 @@ Examples:
     // inputs known to be unreadable (a folder without permission, a FIFO) get their record unopened
     for (const input of inputs.filter((i) => i.problem))
       await record(input, render(inputError({ path: input.path, ...blank }, input.problem!.code, input.problem!.message, { unit: opts.unit }), output));
-    for (const input of inputs.filter((i) => i.path === '-' && !i.problem)) {
+    // standard input is read here (no further than --max-size), then converted in a worker like a file
+    const files: Input[] = [];
+    const tasks: Task[] = [];
+    for (const input of inputs.filter((i) => !i.problem)) {
+      if (input.path !== '-') {
+        files.push(input);
+        tasks.push(input.path);
+        continue;
+      }
       const bytes = await readStdin(io, limits.maxBytes);
-      const doc = bytes
-        ? await extractBytes(bytes, { unit: opts.unit, path: '-', ...limits })
-        : inputError({ path: '-', ...blank }, 'too-large', `- (standard input) is more than the ${megabytes(limits.maxBytes)} MB an input may be (--max-size raises it).`, { unit: opts.unit });
-      await record(input, render(doc, output));
+      if (bytes === undefined) continue;
+      if (bytes === null)
+        await record(input, render(inputError({ path: '-', ...blank }, 'too-large', `- (standard input) is more than the ${megabytes(limits.maxBytes)} MB an input may be (--max-size raises it).`, { unit: opts.unit }), output));
+      else {
+        files.push(input);
+        tasks.push({ path: '-', bytes });
+      }
     }
-    const files = inputs.filter((i) => i.path !== '-' && !i.problem);
     const pending: Promise<void>[] = [];
     // the first output that cannot be written stops the run: no file more is converted for nothing
     let writeFault: { error: unknown } | null = null;
     const stop = new AbortController();
     const signal = io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal;
     await convertAll(
-      files.map((i) => i.path),
+      tasks,
       { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit, ...limits }, output, env, ordered: opts.ordered ?? true, signal },
       (k, result) =>
         pending.push(
@@ -455,23 +485,33 @@ Examples:
         if (result.gated) gate = true;
         io.stdout.write(result.text);
       };
-      const totals = opts.json ? await recheck(inputs, output, report, progress) : await convert(inputs, { ...opts, unit: 'yuan' }, output, (_input, result) => report(result), progress);
+      const totals = opts.json ? await recheck(inputs, output, report, progress, opts.maxSize) : await convert(inputs, { ...opts, unit: 'yuan' }, output, (_input, result) => report(result), progress);
       if (!opts.quiet && inputs.length > 1) io.stderr.write(summarise(totals));
       if (gate && code === EXIT.ok) code = EXIT.checksFailed;
     });
 
   /** check --json: disclose's own output read back, each document checked again as it stands. */
-  const recheck = async (inputs: Input[], output: OutputSpec, report: (result: Rendered) => void, progress: Progress): Promise<Totals> => {
-    const { reread, render } = await load();
+  const recheck = async (inputs: Input[], output: OutputSpec, report: (result: Rendered) => void, progress: Progress, maxSize?: string): Promise<Totals> => {
+    const { reread, render, LIMITS, tooLarge, megabytes } = await load();
+    const maxBytes = maxSize !== undefined ? Number(maxSize) * 1048576 : LIMITS.maxBytes;
     const totals: Totals = { files: 0, failed: 0, tables: 0, figures: 0, failedChecks: 0 };
     for (const input of inputs) {
       if (io.signal?.aborted) {
         code = io.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
         break;
       }
-      let text: string;
+      let text = '';
       try {
-        text = input.problem ? '' : input.path === '-' ? Buffer.from((await readStdin(io)) ?? new Uint8Array()).toString('utf8') : await readFile(input.path, 'utf8');
+        if (input.problem) text = '';
+        else if (input.path === '-') {
+          const bytes = await readStdin(io, maxBytes);
+          if (bytes === null) input.problem = { code: 'too-large', message: `- (standard input) is more than the ${megabytes(maxBytes)} MB an input may be (--max-size raises it).` };
+          else text = Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
+        } else {
+          const big = tooLarge(input.path, (await stat(input.path)).size, { maxBytes });
+          if (big) input.problem = { code: 'too-large', message: big };
+          else text = await readFile(input.path, 'utf8');
+        }
       } catch (err) {
         text = '';
         input.problem = { code: 'read-failed', message: `${input.path}: ${(err as Error).message}` };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { inputError, sha256, type ExtractOptions } from '../extract.js';
-import { extract } from '../index.js';
+import { extract, extractBytes } from '../index.js';
 import type { Document } from '../schema/index.js';
 import { UsageError } from './inputs.js';
 import { render, type OutputSpec, type Rendered } from './render.js';
@@ -55,19 +55,29 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-function timedOut(path: string, seconds: number, options: ExtractOptions): Document {
-  return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'timeout', `${path} took longer than ${seconds} s and was stopped.`, options);
+/** A file to convert by its path, or an input already read (standard input) with the name it goes by. */
+export type Task = string | { path: string; bytes: Uint8Array };
+
+/** What a worker said it had read before it was stopped: a stopped file's record still names its format and hash. */
+type Read = { format: 'text' | 'pdf'; sha256: string };
+
+function stopped(path: string, read: Read | null, code: 'timeout' | 'read-failed', message: string, options: ExtractOptions): Document {
+  return inputError({ path, ...(read ?? { format: 'text', sha256: sha256(new Uint8Array()) }), pages: null }, code, message, options);
 }
 
 /**
- * Convert paths on worker threads, `jobs` at a time; results come back through `onResult`, in input
- * order unless `ordered` is false. A file that overruns the timeout has its worker ended and gets a
- * timeout record.
+ * Convert inputs on worker threads, `jobs` at a time; results come back through `onResult`, in
+ * input order unless `ordered` is false. An input that overruns the timeout has its worker ended and
+ * gets a timeout record; standard input is converted in a worker like a file, under the same limits.
  */
-export async function convertAll(paths: string[], options: PoolOptions, onResult: (index: number, result: Rendered) => void): Promise<void> {
+export async function convertAll(tasks: Task[], options: PoolOptions, onResult: (index: number, result: Rendered) => void): Promise<void> {
   const signal = options.signal;
   if (options.jobs <= 1 && options.timeout <= 0) {
-    for (let i = 0; i < paths.length && !signal?.aborted; i++) onResult(i, render(await extract(paths[i]!, options.extract), options.output));
+    for (let i = 0; i < tasks.length && !signal?.aborted; i++) {
+      const task = tasks[i]!;
+      const doc = typeof task === 'string' ? await extract(task, options.extract) : await extractBytes(task.bytes, { ...options.extract, path: task.path });
+      onResult(i, render(doc, options.output));
+    }
     return;
   }
   const file = workerFile();
@@ -89,11 +99,13 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
   const lane = async (): Promise<void> => {
     let worker = new Worker(file, workerOptions);
     try {
-      while (next < paths.length && !signal?.aborted) {
+      while (next < tasks.length && !signal?.aborted) {
         const i = next++;
-        const path = paths[i]!;
+        const task = tasks[i]!;
+        const path = typeof task === 'string' ? task : task.path;
         const doc = await new Promise<Rendered | null>((resolvePromise) => {
           let timer: NodeJS.Timeout | undefined;
+          let read: Read | null = null;
           const stop = () => {
             void worker.terminate();
             finish(null);
@@ -106,10 +118,10 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
             resolvePromise(d);
           };
           signal?.addEventListener('abort', stop, { once: true });
-          worker.on('message', (m: { id: number; result: Rendered }) => finish(m.result));
+          worker.on('message', (m: { id: number; read: Read } | { id: number; result: Rendered }) => ('read' in m ? (read = m.read) : finish(m.result)));
           worker.on('error', (err: Error) => {
             const hint = /memory limit/.test(err.message) ? ` (a worker may use ${limits.maxOldGenerationSizeMb} MB; DISCLOSE_WORKER_HEAP_MB raises it)` : '';
-            finish(render(inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${err.message}${hint}`, options.extract), options.output));
+            finish(render(stopped(path, read, 'read-failed', `${path}: ${err.message}${hint}`, options.extract), options.output));
             worker = new Worker(file, workerOptions);
           });
           // setTimeout holds a 32-bit count of ms: a longer limit would fire at once, so it is no limit
@@ -117,9 +129,10 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
             timer = setTimeout(() => {
               void worker.terminate();
               worker = new Worker(file, workerOptions);
-              finish(render(timedOut(path, options.timeout, options.extract), options.output));
+              finish(render(stopped(path, read, 'timeout', `${path} took longer than ${options.timeout} s and was stopped.`, options.extract), options.output));
             }, options.timeout * 1000);
-          worker.postMessage({ id: i, path, options: options.extract, output: options.output });
+          // standard input's bytes are handed over, not copied
+          worker.postMessage({ id: i, task, options: options.extract, output: options.output }, typeof task === 'string' ? [] : [task.bytes.buffer as ArrayBuffer]);
         });
         // the next file goes to the worker before this result is written out, so that the worker
         // converts while this thread serialises (in turn, they left each other idle a third of the time)
@@ -129,7 +142,7 @@ export async function convertAll(paths: string[], options: PoolOptions, onResult
       await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, paths.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, tasks.length)) }, lane));
   await Promise.all(delivered);
   // interrupted: what is done goes out, in order, past the files that were not
   for (const i of [...done.keys()].sort((a, b) => a - b)) onResult(i, done.get(i)!);
