@@ -28,7 +28,7 @@ export interface ExtractOptions {
    * Called once the input's bytes are in hand, with their format and SHA-256: a caller that may
    * have to stop the conversion (a timeout, a worker out of memory) can still say what it had read.
    */
-  onRead?: (read: { format: 'text' | 'pdf'; sha256: string }) => void;
+  onRead?: (read: { format: 'text' | 'pdf'; sha256: string; size: number }) => void;
 }
 
 /** The largest real disclosures are PDFs of a few tens of MB; their text lines a few thousand characters. */
@@ -343,7 +343,7 @@ export async function extractPdfBytes(bytes: Uint8Array, options: ExtractOptions
  */
 export async function extractBytes(bytes: Uint8Array, options: ExtractOptions & PdfOptions = {}): Promise<Document> {
   try {
-    options.onRead?.({ format: isPdf(bytes) ? 'pdf' : 'text', sha256: sha256(bytes) });
+    options.onRead?.({ format: isPdf(bytes) ? 'pdf' : 'text', sha256: sha256(bytes), size: bytes.length });
     const big = tooLarge(options.path ?? 'the input', bytes.length, options);
     if (big) return inputError({ path: options.path ?? null, format: isPdf(bytes) ? 'pdf' : 'text', sha256: sha256(bytes), pages: null }, 'too-large', big, options);
     if (isPdf(bytes)) return await extractPdfBytes(bytes, options);

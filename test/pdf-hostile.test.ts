@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { deflateSync } from 'node:zlib';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -138,6 +140,40 @@ describe('hostile PDFs', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('interrupted: 0 of 1 inputs done and written');
   });
+
+  it.skipIf(typeof (Worker.prototype as { getHeapStatistics?: unknown }).getHeapStatistics !== 'function')(
+    'a flate bomb: its worker ended past the buffer limit, a too-large record naming the file, the next file converted',
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'disclose-bomb-'));
+      // 64 MB of spaces after the text, in a 64 kB stream; the limit lowered to 16 MB for the test
+      const spaces = deflateSync(Buffer.alloc(64 << 20, 0x20), { level: 9 }).toString('latin1');
+      const bomb = buildPdf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+        `<< /Length ${spaces.length} /Filter /FlateDecode >>\nstream\n${spaces}\nendstream`,
+      ]);
+      writeFileSync(join(folder, 'a-bomb.pdf'), bomb);
+      copyFileSync(fileURLToPath(new URL('../fixtures/pdf/tables-html-writer.pdf', import.meta.url)), join(folder, 'b-good.pdf'));
+      let stdout = '';
+      const code = await run(['extract', folder, '--jobs', '2', '--format', 'ndjson', '--quiet'], {
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: () => true, isTTY: false },
+        env: { DISCLOSE_WORKER_BUFFERS_MB: '16' },
+      });
+      expect(code).toBe(2);
+      const [first, second] = stdout.trim().split('\n').map((l) => JSON.parse(l) as Document & { error?: { code: string; message: string } });
+      expect(first).toMatchObject({
+        source: { path: join(folder, 'a-bomb.pdf'), format: 'pdf', sha256: createHash('sha256').update(bomb).digest('hex') },
+        error: {
+          code: 'too-large',
+          message: `${join(folder, 'a-bomb.pdf')} decodes to more than the 16 MB a worker may hold beyond the file (a stream that inflates without end?) and was stopped (DISCLOSE_WORKER_BUFFERS_MB raises it).`,
+        },
+      });
+      expect(second!.tables.length).toBeGreaterThan(0);
+    },
+    30_000,
+  );
 
   it('a document that needs more memory than a worker may use: a read-failed record naming the file and the way out', () => {
     const pdf = fileURLToPath(new URL('../fixtures/pdf/seeds/000.pdf', import.meta.url));

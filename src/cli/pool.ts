@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { inputError, sha256, type ExtractOptions } from '../extract.js';
@@ -25,15 +25,44 @@ function workerFile(): string {
  * 24 MB, ~380 MB. Smaller costs text its speed (at 12–16 MB a worker converted text ~30 % slower,
  * its objects promoted and collected again); measured by interleaved runs (README, bench).
  */
-export function workerLimits(env: Record<string, string | undefined> = process.env): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+export function workerLimits(env: Record<string, string | undefined> = process.env): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number; buffersMb: number } {
   const read = (name: string, fallback: number, min: number): number => {
     const raw = env[name];
     if (raw === undefined) return fallback;
     if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new UsageError(`${name} takes a whole number of megabytes, ${min} or more, not "${raw}"`);
     return Number(raw);
   };
-  return { maxOldGenerationSizeMb: read('DISCLOSE_WORKER_HEAP_MB', 512, 1), maxYoungGenerationSizeMb: read('DISCLOSE_WORKER_YOUNG_MB', 24, 1) };
+  return {
+    maxOldGenerationSizeMb: read('DISCLOSE_WORKER_HEAP_MB', HEAP_MB, 1),
+    maxYoungGenerationSizeMb: read('DISCLOSE_WORKER_YOUNG_MB', 24, 1),
+    buffersMb: read('DISCLOSE_WORKER_BUFFERS_MB', BUFFERS_MB, 1),
+  };
 }
+
+/**
+ * A worker's heap: the 152 PDFs of the fixtures and corpora use at most ~80 MB of it. A worker that
+ * reached this cap on a 200 MB PDF took the process to 930 MB (at 512 MB, to 1.05 GB).
+ */
+const HEAP_MB = 384;
+
+/**
+ * Memory a worker may hold outside its heap, beyond twice the input's own bytes: the streams
+ * pdf.js inflates (content, fonts, object streams) live in buffers the heap cap does not count, so a
+ * 1 MB flate bomb once grew a worker to 1.7 GB and a 4 MB one to 6.3 GB. The 152 PDFs of the
+ * fixtures and corpora need at most 43 MB; pdf.js grows a buffer by doubling, so a worker stopped
+ * past 160 MB holds at most ~400 MB.
+ */
+const BUFFERS_MB = 160;
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** How often a busy worker's memory is read (it is answered between two of its JavaScript steps, however busy). */
+const WATCH_MS = 25;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -59,10 +88,11 @@ export interface PoolOptions {
 export type Task = string | { path: string; bytes: Uint8Array };
 
 /** What a worker said it had read before it was stopped: a stopped file's record still names its format and hash. */
-type Read = { format: 'text' | 'pdf'; sha256: string };
+type Read = { format: 'text' | 'pdf'; sha256: string; size: number };
 
-function stopped(path: string, read: Read | null, code: 'timeout' | 'read-failed', message: string, options: ExtractOptions): Document {
-  return inputError({ path, ...(read ?? { format: 'text', sha256: sha256(new Uint8Array()) }), pages: null }, code, message, options);
+function stopped(path: string, read: Read | null, code: 'timeout' | 'read-failed' | 'too-large', message: string, options: ExtractOptions): Document {
+  const { format, sha256: hash } = read ?? { format: 'text', sha256: sha256(new Uint8Array()) };
+  return inputError({ path, format, sha256: hash, pages: null }, code, message, options);
 }
 
 /**
@@ -81,7 +111,7 @@ export async function convertAll(tasks: Task[], options: PoolOptions, onResult: 
     return;
   }
   const file = workerFile();
-  const limits = workerLimits(options.env);
+  const { buffersMb, ...limits } = workerLimits(options.env);
   const workerOptions = { resourceLimits: limits };
   let next = 0;
   let flushed = 0;
@@ -112,6 +142,7 @@ export async function convertAll(tasks: Task[], options: PoolOptions, onResult: 
           };
           const finish = (d: Rendered | null) => {
             if (timer) clearTimeout(timer);
+            clearInterval(watch);
             signal?.removeEventListener('abort', stop);
             worker.removeAllListeners('message');
             worker.removeAllListeners('error');
@@ -132,6 +163,24 @@ export async function convertAll(tasks: Task[], options: PoolOptions, onResult: 
               finish(render(stopped(path, read, 'timeout', `${path} took longer than ${options.timeout} s and was stopped.`, options.extract), options.output));
             }, options.timeout * 1000);
           // standard input's bytes are handed over, not copied
+          // memory outside the heap, watched while the worker converts (Node ≥ 22.16 can read it);
+          // the input's own bytes are allowed for, twice (pdf.js keeps a copy)
+          const size = typeof task === 'string' ? sizeOf(task) : task.bytes.length;
+          const busy = worker;
+          const watch = setInterval(() => {
+            if (typeof busy.getHeapStatistics !== 'function') return clearInterval(watch);
+            busy.getHeapStatistics().then(
+              (stats) => {
+                const external = (stats as { external_memory?: number }).external_memory ?? 0;
+                if (busy !== worker || external <= buffersMb * 1048576 + 2 * size) return;
+                void worker.terminate();
+                worker = new Worker(file, workerOptions);
+                const message = `${path} decodes to more than the ${buffersMb} MB a worker may hold beyond the file (a stream that inflates without end?) and was stopped (DISCLOSE_WORKER_BUFFERS_MB raises it).`;
+                finish(render(stopped(path, read, 'too-large', message, options.extract), options.output));
+              },
+              () => {},
+            );
+          }, WATCH_MS);
           worker.postMessage({ id: i, task, options: options.extract, output: options.output }, typeof task === 'string' ? [] : [task.bytes.buffer as ArrayBuffer]);
         });
         // the next file goes to the worker before this result is written out, so that the worker

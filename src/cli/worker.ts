@@ -12,7 +12,7 @@ ownThread();
 // input's record still names them). The document is written out here, in the command's format: only
 // that text goes back.
 parentPort?.on('message', async ({ id, task, options, output }: { id: number; task: Task; options: ExtractOptions; output: OutputSpec }) => {
-  const onRead = (read: { format: 'text' | 'pdf'; sha256: string }) => parentPort?.postMessage({ id, read });
+  const onRead = (read: { format: 'text' | 'pdf'; sha256: string; size: number }) => parentPort?.postMessage({ id, read });
   const doc = typeof task === 'string' ? await extract(task, { ...options, onRead }) : await extractBytes(task.bytes, { ...options, path: task.path, onRead });
   parentPort?.postMessage({ id, result: render(doc, output) });
 });
