@@ -109,7 +109,7 @@ describe('a batch of everything a folder holds', () => {
     expect(readFileSync(join(out, 'report.txt.ndjson'), 'utf8').trim().split('\n')).toHaveLength(1);
     expect((await cli(['extract', join(folder, 'a'), '--quiet', '--out', join(out, 'all.csv')])).code).toBe(0);
     const csv = readFileSync(join(out, 'all.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('\ufeffdocument,table,number,row_key,name,column,value');
+    expect(csv[0]).toBe('\ufeffdocument,table,number,row_key,name,column,value,error');
     expect(new Set(csv.slice(1).filter(Boolean).map((l) => l.split(',')[0]))).toEqual(new Set(['md', 'pdf', 'txt'].map((e) => join(folder, 'a', `report.${e}`))));
     expect((await cli(['extract', join(folder, 'a'), '--quiet', '--out', join(out, 'all.ndjson')])).code).toBe(0);
     expect(readFileSync(join(out, 'all.ndjson'), 'utf8').trim().split('\n')).toHaveLength(3);

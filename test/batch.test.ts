@@ -88,9 +88,19 @@ describe('a batch of mixed inputs', () => {
   it('writes CSV in long form with a BOM, a line a figure', async () => {
     const { stdout } = await cli(['extract', `${root}${SEED_000}`, '--format', 'csv']);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('\ufeffdocument,table,number,row_key,name,column,value');
-    expect(lines).toContain(`${root}${SEED_000},expenditure,表3,2013399,其他宣传事务支出,total,10949100`);
-    expect(lines).toContain(`${root}${SEED_000},income_expenditure_summary,表1,income:2,二、政府性基金预算财政拨款收入,amount,`);
+    expect(lines[0]).toBe('\ufeffdocument,table,number,row_key,name,column,value,error');
+    expect(lines).toContain(`${root}${SEED_000},expenditure,表3,2013399,其他宣传事务支出,total,10949100,`);
+    expect(lines).toContain(`${root}${SEED_000},income_expenditure_summary,表1,income:2,二、政府性基金预算财政拨款收入,amount,,`);
+  });
+
+  it('gives an input that could not be read its line in CSV, the reason under error', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'disclose-csv-'));
+    writeFileSync(join(folder, 'empty.txt'), '');
+    const { code, stdout } = await cli(['extract', join(folder, 'empty.txt'), `${root}${SEED_000}`, '--format', 'csv', '--quiet']);
+    expect(code).toBe(2);
+    const lines = stdout.split('\n');
+    expect(lines[1]).toBe(`${join(folder, 'empty.txt')},,,,,,,empty-input: ${join(folder, 'empty.txt')} is empty.`);
+    expect(lines.filter((l) => l.startsWith(`${root}${SEED_000},`)).length).toBeGreaterThan(100);
   });
 
   it('reads standard input for -', async () => {

@@ -1,5 +1,5 @@
 import { FATAL_CODES } from '../extract.js';
-import { csvLines } from '../report/csv.js';
+import { csvFailure, csvLines } from '../report/csv.js';
 import { formatFailure, formatReport } from '../report/text.js';
 import type { CheckRecord, Document, ErrorRecord } from '../schema/index.js';
 
@@ -51,7 +51,7 @@ export function render(doc: Document, spec: OutputSpec): Rendered {
   const record = fatal ? errorRecord(doc, fatal) : null;
   let text: string;
   if (spec.command === 'extract') {
-    if (spec.format === 'csv') text = record ? '' : csvLines(doc).map((l) => `${l}\n`).join('');
+    if (spec.format === 'csv') text = fatal ? `${csvFailure(doc.source.path, fatal)}\n` : csvLines(doc).map((l) => `${l}\n`).join('');
     else text = `${spec.format === 'json' ? JSON.stringify(record ?? doc, null, 2) : JSON.stringify(record ?? doc)}\n`;
   } else if (spec.format === 'json') {
     const checked: CheckRecord = { schemaVersion: doc.schemaVersion, source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics };

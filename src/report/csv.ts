@@ -1,6 +1,6 @@
 import type { Document } from '../schema/index.js';
 
-export const CSV_HEADER = ['document', 'table', 'number', 'row_key', 'name', 'column', 'value'] as const;
+export const CSV_HEADER = ['document', 'table', 'number', 'row_key', 'name', 'column', 'value', 'error'] as const;
 
 /**
  * One CSV field. Text that begins with = + - @ (or a tab or CR) and goes on would be a live formula
@@ -31,14 +31,19 @@ export function rowKey(row: Row): string {
   return row.code ?? (row.group ? `${row.group}:${row.name ?? ''}` : '');
 }
 
-/** Long form, one line a figure (blank cells included as empty values), for spreadsheets. */
+/** Long form, one line a figure (blank cells included as empty values), for spreadsheets; error empty. */
 export function csvLines(doc: Document): string[] {
   const out: string[] = [];
   for (const t of doc.tables)
     for (const r of t.rows as Row[])
       for (const [column, value] of Object.entries(r.values))
-        out.push([doc.source.path, t.kind, t.number, rowKey(r), r.name, column, value].map(field).join(','));
+        out.push([doc.source.path, t.kind, t.number, rowKey(r), r.name, column, value, null].map(field).join(','));
   return out;
+}
+
+/** An input that could not be read: one line, its path and `code: message` under error, so that no input is missing from a sheet. */
+export function csvFailure(path: string | null, failure: { code: string; message: string }): string {
+  return [path, null, null, null, null, null, null, `${failure.code}: ${failure.message}`].map(field).join(',');
 }
 
 /** UTF-8 BOM, so that Excel opens the Chinese names cleanly. */
