@@ -5,6 +5,7 @@ import { extractBytes } from '../src/extract.js';
 import { decodeBytes } from '../src/read/decode.js';
 import { readPdf } from '../src/read/pdf.js';
 import { DocumentSchema, type Document } from '../src/schema/index.js';
+import { buildPdf, stream } from './helpers/pdf-build.js';
 
 // Property tests over the fixtures, mutated the way scrapers and converters damage files: lines
 // dropped, doubled and swapped, cells shifted, the file cut anywhere, random bytes and huge lines
@@ -215,6 +216,62 @@ describe('fuzzed PDFs', () => {
         },
       ),
       { numRuns: Math.ceil(RUNS / 2) },
+    );
+  }, LIMIT);
+});
+
+describe('PDFs with garbage in their drawing operators', () => {
+  // A typeset 收入支出决算总表 (STSong, not embedded), its content stream one operator a line: garbage
+  // operators put in anywhere, operands of its own Tm replaced, its MediaBox pushed to extremes —
+  // NaN, ∞, 10³⁰⁰, names and strings where numbers belong, to Tz, Tm, Td, TD, TJ, cm, Tc, Tw, TL, Ts,
+  // Tf. The reliability hunt found a text width of NaN thrown as an exception this way. Whatever
+  // the operators: no exception, a document that validates, no figure the text layer does not print.
+  const fixture = readFileSync(new URL('../fixtures/pdf/nonembedded-stsong-unigb-ucs2.pdf', import.meta.url), 'latin1');
+  const objects = [...fixture.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)].map((m) => m[2]!);
+  const content = /stream\n([\s\S]*?)\nendstream/.exec(objects[3]!)![1]!.split('\n');
+  const garbage = fc.constantFrom('(x)', '/N', '[]', 'null', 'true', '-0', '0', '1e400', '-1e400', `1${'0'.repeat(300)}`, `-${'9'.repeat(40)}`, '0.0000001', '3.4e38', '-2147483649', '1.#INF', 'NaN');
+  const number = fc.oneof(garbage, fc.double({ noNaN: true }).map(String), fc.integer().map(String));
+  const operator = fc.oneof(
+    fc.tuple(number).map(([a]) => `${a} Tz`),
+    fc.tuple(number, number).map(([a, b]) => `${a} ${b} Td`),
+    fc.tuple(number, number).map(([a, b]) => `${a} ${b} TD`),
+    fc.array(number, { minLength: 6, maxLength: 6 }).map((n) => `${n.join(' ')} Tm`),
+    fc.array(number, { minLength: 6, maxLength: 6 }).map((n) => `${n.join(' ')} cm`),
+    fc.tuple(number, fc.constantFrom('<0031002e0032>', '(1.2)', '<>')).map(([a, t]) => `[${t} ${a} ${t}] TJ`),
+    fc.tuple(fc.constantFrom('Tc', 'Tw', 'TL', 'Ts'), number).map(([op, a]) => `${a} ${op}`),
+    fc.tuple(number).map(([a]) => `/F1 ${a} Tf`),
+  );
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), op: operator }),
+    fc.record({ kind: fc.constant('operand' as const), at: fc.nat(), k: fc.nat(5), value: number }),
+    fc.record({ kind: fc.constant('mediabox' as const), box: fc.array(number, { minLength: 4, maxLength: 4 }) }),
+  );
+
+  it('never throw, always validate, never invent a figure', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
+        const lines = content.slice();
+        let box = '0 0 595 842';
+        for (const e of edits) {
+          if (e.kind === 'insert') lines.splice(e.at % (lines.length + 1), 0, e.op);
+          else if (e.kind === 'mediabox') box = e.box.join(' ');
+          else {
+            // an operand of one of its own Tm: "BT /F1 9 Tf a b c d e f Tm <…> Tj ET"
+            const i = e.at % lines.length;
+            const parts = lines[i]!.split(' ');
+            const tm = parts.indexOf('Tm');
+            if (tm >= 6) parts[tm - 6 + e.k] = e.value;
+            lines[i] = parts.join(' ');
+          }
+        }
+        const bytes = buildPdf([...objects.slice(0, 2), objects[2]!.replace('/MediaBox [0 0 595 842]', `/MediaBox [${box}]`), stream(lines.join('\n')), ...objects.slice(4)]);
+        const doc = await extractBytes(bytes.slice(), { path: 'garbage-ops.pdf' });
+        DocumentSchema.parse(doc);
+        expect(doc.diagnostics.map((d) => d.code)).not.toContain('internal-error');
+        const text = (await readPdf(bytes.slice())).ir.pages.flatMap((p) => p.lines.flatMap((l) => l.cells.map((c) => c.text))).join('\n');
+        expect(invented(doc, printedNumbers(text))).toEqual([]);
+      }),
+      { numRuns: RUNS },
     );
   }, LIMIT);
 });
