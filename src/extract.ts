@@ -63,6 +63,37 @@ function unitOf(block: Block): DeclaredUnit | null {
   return declaredUnit(texts);
 }
 
+/** The last page a table's rows reach (its title's page when it has none). */
+function lastPage(t: Table): number | undefined {
+  let last = t.location.page;
+  for (const r of t.rows as { location: { page?: number } }[]) if (r.location.page !== undefined && (last === undefined || r.location.page > last)) last = r.location.page;
+  return last;
+}
+
+/**
+ * A table printed over several pages, its title and header printed again on each (深圳, 广州),
+ * is one table: each page's rows, read against that page's own header, are appended to the first
+ * page's. Two tables are one when they follow each other on consecutive pages with the same kind,
+ * number and title, and the same columns.
+ */
+function joinContinued(tables: Table[]): void {
+  for (let k = tables.length - 1; k > 0; k--) {
+    const a = tables[k - 1]!;
+    const b = tables[k]!;
+    const page = lastPage(a);
+    if (a.kind !== b.kind || a.number !== b.number || a.title !== b.title || (a.number === null && a.title === null)) continue;
+    if (page === undefined || b.location.page === undefined || b.location.page - page !== 1) continue;
+    const keys = (t: Table) => t.columns.map((c) => c.key).join('|');
+    if (b.rows.length > 0 && a.rows.length > 0 && keys(a) !== keys(b)) continue;
+    (a.rows as unknown[]).push(...b.rows);
+    if (a.columns.length === 0) a.columns = b.columns;
+    a.notes.push(...b.notes);
+    a.empty = a.rows.length === 0;
+    if (b.decimals !== null) a.decimals = Math.max(a.decimals ?? 0, b.decimals);
+    tables.splice(k, 1);
+  }
+}
+
 /** Run the table parsers over the intermediate representation and assemble the SPEC v1 document. */
 export function extractFromIr(
   ir: IrDocument,
@@ -140,6 +171,8 @@ export function extractFromIr(
       });
     }
   }
+
+  joinContinued(tables);
 
   // A table the document names (contents, or a title with nothing under it) but does not print as
   // text: often an image in the original (seed 004). Say so rather than pretend it has none.

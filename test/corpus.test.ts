@@ -96,3 +96,45 @@ describe.skipIf(!present)('the Shanghai corpus', () => {
     ]);
   });
 });
+
+// 深圳's template (../shared/corpus/cities/深圳): tables set wide over many pages, each page printing
+// the title and header again; 项 and 目 printed as two cells; 2026年预算数 as the amount header; the
+// number (表1) on the line above the title. Expectations read off pages 15–18 of 深圳市信访局's
+// 2026 budget.
+const cities = new URL('../../shared/corpus/cities/', import.meta.url);
+const shenzhen = new URL('深圳/2026年深圳市信访局部门预算.pdf', cities);
+
+describe.skipIf(!existsSync(shenzhen))('the 深圳 template', () => {
+  it('reads the 收支总表 printed over two pages as one table, its totals adding up', async () => {
+    const doc = DocumentSchema.parse(await extractBytes(new Uint8Array(readFileSync(shenzhen)), { path: '深圳市信访局.pdf' }));
+    const summaries = doc.tables.filter((t) => t.kind === 'income_expenditure_summary');
+    expect(summaries).toHaveLength(1);
+    const summary = summaries[0]!;
+    expect(summary).toMatchObject({ number: '表1', title: '收支总表', declaredUnit: '万元' });
+    const row = (side: string, name: string) => summary.rows.find((r) => 'side' in r && r.side === side && r.name === name)?.values;
+    // page 15, the left side; page 16, the totals
+    expect(row('income', '一、财政拨款')).toEqual({ amount: 46_769_600 });
+    expect(row('income', '1.一般公共预算拨款')).toEqual({ amount: 46_769_600 });
+    expect(row('income', '本年收入合计')).toEqual({ amount: 46_769_600 });
+    expect(row('income', '上年结余、结转')).toEqual({ amount: 73_400 });
+    expect(row('income', '收入总计')).toEqual({ amount: 46_843_000 });
+    // page 15's right side, and page 16's 卫生健康支出 under it
+    expect(row('expenditure', '一、一般公共服务支出')).toEqual({ amount: 34_591_300 });
+    expect(row('expenditure', '四、卫生健康支出')).toEqual({ amount: 843_900 });
+    expect(row('expenditure', '本年支出合计')).toEqual({ amount: 46_843_000 });
+    // 本年合计 adds the 一、二、… lines only, 总计 the carry-over but not its 1. 2. parts
+    const checks = doc.checks.filter((c) => c.rule === 'summary-totals' && c.table === 'income_expenditure_summary');
+    expect(checks.map((c) => `${c.status} ${c.formula}`)).toEqual([
+      'pass 本年收入合计 = 一、财政拨款 + 二、财政专户管理资金 + 三、单位资金 [amount]',
+      'pass 上年结余、结转 = 1.财政拨款结余、结转 + 2.非财政拨款结余、结转 [amount]',
+      'pass 收入总计 = 本年收入合计 + 上年结余、结转 [amount]',
+      'pass 本年支出合计 = 一、一般公共服务支出 + 二、教育支出 + 三、社会保障和就业支出 + 四、卫生健康支出 + 五、住房保障支出 [amount]',
+      'pass 支出总计 = 本年支出合计 + 结转下年 [amount]',
+      'pass 收入总计 = 支出总计',
+    ]);
+    // 表3 支出总表: its number from the line above the title, 支出总计 read as the total
+    const expenditure = doc.tables.find((t) => t.kind === 'expenditure')!;
+    expect(expenditure).toMatchObject({ number: '表3', title: '支出总表' });
+    expect(expenditure.rows[0]).toMatchObject({ name: '深圳市信访局', values: { total: 46_843_000, basic: 30_720_100, project: 16_122_900 } });
+  });
+});

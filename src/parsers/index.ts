@@ -19,7 +19,8 @@ export interface Parser {
   parse(block: Block, ctx: ParserContext): ParsedTable<unknown>;
 }
 
-const AMOUNT = /^(决算数|预算数|金额|本年预算数|年初预算数|预算金额|决算金额)$/;
+// (a year may come first: 2026年预算数, as 深圳 prints it)
+const AMOUNT = /^(\d{4}年度?)?(本年|年初)?(决算|预算)(数|金额)$|^金额$/;
 
 const INCOME_COLUMNS: readonly ColumnPattern[] = [
   { key: 'total', match: /^(本年)?收入合计$|^合计$|^总计$|^小计$|^收入总计$/ },
@@ -33,11 +34,11 @@ const INCOME_COLUMNS: readonly ColumnPattern[] = [
   { key: 'subsidiary', match: /附属单位上缴/ },
   { key: 'other', match: /^其他收入$/ },
   { key: 'fund_offset', match: /事业基金/ },
-  { key: 'carryover', match: /上年结转/ },
+  { key: 'carryover', match: /上年结(转|余)/ },
 ];
 
 const EXPENDITURE_COLUMNS: readonly ColumnPattern[] = [
-  { key: 'total', match: /合计|^总计$|^小计$/ },
+  { key: 'total', match: /合计|^(支出)?总计$|^小计$/ },
   { key: 'basic', match: /^基本支出$/ },
   { key: 'project', match: /^项目支出$/ },
   { key: 'remit', match: /上缴上级/ },
@@ -132,13 +133,14 @@ export const parsers = {
   },
   income: {
     kind: 'income',
-    titles: [/收入(决算|预算)总?表/, /收入总体情况表/],
+    // (深圳 titles them 收入总表 / 支出总表 alone, under a 表2 line)
+    titles: [/收入(决算|预算)总?表/, /收入总体情况表/, /^(表\d+)?(部门|单位)?收入总表$/],
     headers: { all: ['科目', '财政拨款'], any: ['上级补助', '事业收入', '其他收入'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, INCOME_COLUMNS),
   },
   expenditure: {
     kind: 'expenditure',
-    titles: [/支出(决算|预算)总?表/, /支出总体情况表/],
+    titles: [/支出(决算|预算)总?表/, /支出总体情况表/, /^(表\d+)?(部门|单位)?支出总表$/],
     headers: { all: ['科目', '基本支出', '项目支出'], any: ['上缴上级', '经营支出', '对附属单位', '结转下年'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, EXPENDITURE_COLUMNS),
   },

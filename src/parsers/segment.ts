@@ -191,7 +191,10 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
       performance.push({ title: titleText, location, pre, grid, notes, body: lines.slice(from + 1, bodyEnd(from + 1)) });
       return;
     }
-    const number = [titleText ?? '', ...pre.map(textOf)].map(tableNumber).find((n) => n !== null) ?? null;
+    // the number on the title's line or a line below it, or alone on the line above it (表3 / 支出总表)
+    const at = title ? lines.indexOf(title) : -1;
+    const above = at > 0 && /^(表\d+|公开\d+表|预算\d+表)$/.test(normLabel(textOf(lines[at - 1]!))) ? [textOf(lines[at - 1]!)] : [];
+    const number = [titleText ?? '', ...pre.map(textOf), ...above].map(tableNumber).find((n) => n !== null) ?? null;
     tables.push({ kind, recognisedBy: title ? 'title' : 'header', title: titleText, number, location, pre, grid, notes });
     found.add(kind);
   };

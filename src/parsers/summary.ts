@@ -44,14 +44,37 @@ function isSummaryDataRow(r: GridRow): boolean {
   });
 }
 
+/**
+ * Where `word` is printed in `cells`: a cell of it, or a run of neighbouring cells that spell it
+ * (a header set wide prints 项 and 目 as two cells: 深圳, 广州).
+ */
+function wordAt(cells: string[], word: RegExp): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    let text = '';
+    for (let j = i; j < cells.length && j < i + 4; j++) {
+      const piece = normLabel(cells[j] ?? '');
+      if (piece === '' || (j > i && piece.length > 2)) break;
+      text += piece;
+      if (word.test(text)) {
+        at.push(i);
+        i = j;
+        break;
+      }
+    }
+  }
+  return at;
+}
+
 /** Where each side starts: each 项目 of the header, else the 收入 / 支出 group headers. */
 function sideStarts(header: GridRow[], max: number): number[] {
   let best: number[] = [];
   for (const r of header) {
-    const idx = r.cells.flatMap((c, i) => (/^项目$/.test(normLabel(c)) ? [i] : []));
+    const idx = wordAt(r.cells, /^项目$/);
     if (idx.length > best.length) best = idx;
   }
-  if (best.length >= 2) return best.slice(0, max);
+  // the first side starts at the table's edge: its names may stand left of a centred 项目
+  if (best.length >= 2) return [0, ...best.slice(1, max)];
   for (const r of header) {
     const idx = r.cells.flatMap((c, i) => (/^(收入|支出)/.test(normLabel(c)) ? [i] : []));
     if (idx.length >= 2 && /^收入/.test(normLabel(r.cells[idx[0] ?? 0] ?? ''))) return idx.slice(0, max);
