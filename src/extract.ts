@@ -5,6 +5,7 @@ import { documentFacts } from './parsers/document-facts.js';
 import { narrativeFigures, performanceTotals } from './parsers/narrative.js';
 import { checkDocument } from './checks/index.js';
 import { parsers, type ParserContext } from './parsers/index.js';
+import { parseOther } from './parsers/other.js';
 import { parsePerformance } from './parsers/performance.js';
 import type { DeclaredUnit, OutputUnit } from './parsers/number.js';
 import { repairCodes, type CodedTable } from './parsers/repair-codes.js';
@@ -118,11 +119,11 @@ export function extractFromIr(
       report({
         severity: 'warning',
         code: 'unit-assumed',
-        message: `${block.number ?? kind} prints no unit; its figures were read as ${unit}${lastUnit ? ', the unit of the table before it' : ''}.`,
+        message: `${block.number ?? (kind === 'other' ? (block.title ?? 'A table of no standard kind') : kind)} prints no unit; its figures were read as ${unit}${lastUnit ? ', the unit of the table before it' : ''}.`,
         location: block.location,
         details: { assumed: unit },
       });
-    if (block.recognisedBy === 'header')
+    if (block.recognisedBy === 'header' && kind !== 'other')
       report({
         severity: 'info',
         code: 'missing-title',
@@ -132,7 +133,7 @@ export function extractFromIr(
     let parsed;
     const ctx: ParserContext = { kind, unit, outputUnit, report, defaultStage: facts.kind === 'budget' ? 'budget' : 'final' };
     try {
-      parsed = parsers[kind].parse(block, ctx);
+      parsed = kind === 'other' ? parseOther(block, ctx) : parsers[kind].parse(block, ctx);
     } catch (err) {
       report({
         severity: 'error',

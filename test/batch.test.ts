@@ -58,6 +58,12 @@ describe('a batch of mixed inputs', () => {
     const one = await cli(['extract', folder, '--jobs', '1']);
     const three = await cli(['extract', folder, '--jobs', '3']);
     expect(three.stdout).toEqual(one.stdout);
+    // CSV too: one header, each document's lines together, in input order (two results once wrote
+    // their header twice when delivered in the same turn)
+    const csvOne = await cli(['extract', folder, '--jobs', '1', '--format', 'csv']);
+    const csvThree = await cli(['extract', folder, '--jobs', '3', '--format', 'csv']);
+    expect(csvThree.stdout).toEqual(csvOne.stdout);
+    expect(csvThree.stdout.split('\n').filter((l) => l.includes('document,table,number'))).toHaveLength(1);
   });
 
   it('splits inputs into shards that cover each exactly once', async () => {

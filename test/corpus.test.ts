@@ -136,5 +136,18 @@ describe.skipIf(!existsSync(shenzhen))('the 深圳 template', () => {
     const expenditure = doc.tables.find((t) => t.kind === 'expenditure')!;
     expect(expenditure).toMatchObject({ number: '表3', title: '支出总表' });
     expect(expenditure.rows[0]).toMatchObject({ name: '深圳市信访局', values: { total: 46_843_000, basic: 30_720_100, project: 16_122_900 } });
+    // 表4 基本支出总表 (pages 21–22) is none of the standard kinds: kept whole as kind other
+    const basic = doc.tables.find((t) => t.kind === 'other' && t.title === '基本支出总表')!;
+    expect(basic.number).toBe('表4');
+    expect(basic.columns.slice(0, 3).map((c) => [c.key, c.label])).toEqual([
+      ['c1', '总计'],
+      ['c2', '小计'],
+      ['c3', '财政拨款一般公共预算拨款'],
+    ]);
+    expect(basic.rows.slice(0, 2).map((r) => [r.name, r.values['c1'], r.values['c2'], r.values['c3'], r.values['c4']])).toEqual([
+      ['深圳市信访局', 30_720_100, 30_720_100, 30_720_100, 0],
+      ['工资福利支出', 25_220_200, 25_220_200, 25_220_200, 0],
+    ]);
+    expect(new Set(basic.rows.map((r) => r.location.page))).toEqual(new Set([21, 22]));
   });
 });

@@ -145,8 +145,9 @@ describe('hostile PDFs', () => {
     'a flate bomb: its worker ended past the buffer limit, a too-large record naming the file, the next file converted',
     async () => {
       const folder = mkdtempSync(join(tmpdir(), 'disclose-bomb-'));
-      // 64 MB of spaces after the text, in a 64 kB stream; the limit lowered to 16 MB for the test
-      const spaces = deflateSync(Buffer.alloc(64 << 20, 0x20), { level: 9 }).toString('latin1');
+      // 160 MB of spaces in a 160 kB stream, the limit lowered to 16 MB: seconds of inflating, so that
+      // the watch sees it however busy the machine
+      const spaces = deflateSync(Buffer.alloc(160 << 20, 0x20), { level: 9 }).toString('latin1');
       const bomb = buildPdf([
         '<< /Type /Catalog /Pages 2 0 R >>',
         '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 //  - static: recheck (a ReDoS checker, automaton analysis and fuzzing) finds no super-linear
 //    pattern among the literals of src/ and the expressions src/ builds at run time;
 //  - timed: each of them, run on 1 MB of the texts that were the worst for the old patterns, takes
-//    at most 5 times a linear scan of the same text (a quadratic pattern there takes seconds).
+//    at most 25 times a linear scan of the same text (a quadratic one took 1,500 times at 100 kB,
+//    a linear one with Unicode classes up to 6 times on a busy machine).
 
 const ROOT = new URL('../', import.meta.url);
 
@@ -108,7 +109,7 @@ describe('regular expressions on document text are linear', () => {
     expect(unsafe).toEqual([]);
   }, 120_000);
 
-  it('each takes at most 5 times a linear scan on 1 MB of the worst texts', () => {
+  it('each takes at most 25 times a linear scan on 1 MB of the worst texts', () => {
     const slow = new Map<Found, string>();
     // 100 kB first, so that a quadratic pattern fails in seconds rather than minutes
     for (const size of [100_000, 1_000_000])
@@ -118,7 +119,7 @@ describe('regular expressions on document text are linear', () => {
         for (const found of all) {
           if (slow.has(found)) continue;
           const ms = timeOf(() => apply(found.re, text));
-          if (ms > 5 * linear) slow.set(found, `${found.where} /${found.re.source}/${found.re.flags} on ${JSON.stringify(pump)}× to ${size} characters: ${ms.toFixed(0)} ms, a scan ${linear.toFixed(1)} ms`);
+          if (ms > 25 * linear) slow.set(found, `${found.where} /${found.re.source}/${found.re.flags} on ${JSON.stringify(pump)}× to ${size} characters: ${ms.toFixed(0)} ms, a scan ${linear.toFixed(1)} ms`);
         }
       }
     expect([...slow.values()]).toEqual([]);

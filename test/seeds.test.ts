@@ -218,6 +218,25 @@ describe('seed 002 (2020 预算, 江汉区融媒体中心)', () => {
       ['general_budget_basic_expenditure', '2020 年一般公共预算基本支出表'],
       ['three_public', '2020 年财政拨款“三公”经费支出表'],
       ['government_fund', '2020 年政府性基金预算支出表'],
+      ['other', '基本信息表'],
+    ]);
+  });
+
+  it('keeps the figures of the 基本信息表, a table of no standard kind, as kind other (lines 423–436)', () => {
+    const other = doc.tables.find((t) => t.kind === 'other')!;
+    expect(other).toMatchObject({ title: '基本信息表', declaredUnit: '万元', location: { line: 423 } });
+    // the line of facts above its header (部门负责人 … 联系电话 85725570) is no header
+    expect(other.columns).toEqual([
+      { key: 'c1', label: '', number: null },
+      { key: 'c2', label: '当年金额', number: null },
+    ]);
+    expect(other.rows.map((r) => [r.name, r.values, r.location.line])).toEqual([
+      ['收入构成 财政拨款', { c1: null, c2: 5_210_500 }, 431],
+      ['合计', { c1: null, c2: 5_210_500 }, 433],
+      ['支出构成 基本支出', { c1: null, c2: 3_436_400 }, 434],
+      ['项目支出', { c1: null, c2: 1_774_100 }, 435],
+      // its last 合计 printed two cells left of the others, kept where it is printed
+      ['合计', { c1: 5_210_500, c2: null }, 436],
     ]);
   });
 

@@ -290,7 +290,9 @@ Examples:
         tasks.push({ path: '-', bytes });
       }
     }
-    const pending: Promise<void>[] = [];
+    // results are written one after another, in the order they are delivered: two writes that
+    // interleave at an await would put a CSV header twice or a later document before an earlier one
+    let written: Promise<void> = Promise.resolve();
     // the first output that cannot be written stops the run: no file more is converted for nothing
     let writeFault: { error: unknown } | null = null;
     const stop = new AbortController();
@@ -299,14 +301,14 @@ Examples:
       tasks,
       { jobs: files.length > 1 || timeout > 0 ? jobs : 1, timeout, extract: { unit: opts.unit, ...limits }, output, env, ordered: opts.ordered ?? true, signal },
       (k, result) =>
-        pending.push(
-          record(files[k]!, result).catch((error: unknown) => {
+        (written = written
+          .then(() => (writeFault ? undefined : record(files[k]!, result)))
+          .catch((error: unknown) => {
             writeFault ??= { error };
             stop.abort();
-          }),
-        ),
+          })),
     );
-    await Promise.all(pending);
+    await written;
     if (writeFault) throw (writeFault as { error: unknown }).error;
     if (totals.failed > 0) code = EXIT.inputFailed;
     if (io.signal?.aborted) {
@@ -438,8 +440,8 @@ Examples:
             return;
           }
           if (format === 'csv' && !csvStarted) {
-            await write(csvHead);
             csvStarted = true;
+            await write(csvHead);
           }
           await write(result.text);
         },

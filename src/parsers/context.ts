@@ -4,7 +4,8 @@ import { fenToOutput, parseCellNumber, toFen, type DeclaredUnit, type OutputUnit
 
 /** A table as the segmenter found it: its title, the lines before the grid, the grid, the notes under it. */
 export interface Block {
-  kind: TableKind;
+  /** a standard kind, or other: a grid of figures of none of them */
+  kind: TableKind | 'other';
   recognisedBy: 'title' | 'header';
   title: string | null;
   number: string | null;
@@ -23,7 +24,7 @@ export interface GridRow {
 export type Report = (d: Omit<Diagnostic, 'table'>) => void;
 
 export interface ParseContext {
-  kind: TableKind;
+  kind: TableKind | 'other';
   unit: DeclaredUnit;
   outputUnit: OutputUnit;
   report: Report;

@@ -30,7 +30,7 @@ const isBlank = (l: IrLine) => nonEmpty(l).length === 0;
 const isGrid = (l: IrLine) => l.cells.length >= 2 && !isBlank(l);
 const textOf = lineText;
 
-type TitleKind = TableKind | 'performance';
+type TitleKind = TableKind | 'other' | 'performance';
 
 /** A line that could be a table's title: one short text cell naming a table kind. */
 function titleKind(line: IrLine): TitleKind | null {
@@ -49,6 +49,9 @@ function titleKind(line: IrLine): TitleKind | null {
     !/^[(（][一二三四五六七八九十\d]+[)）]/.test(text)
   )
     return 'performance';
+  // any other table's title (政府采购预算表, 机关运行经费安排情况表, 表4 基本支出总表): a grid under it is
+  // output as kind "other"; a line of a contents list (（四）…表, 一、…表) has none under it
+  if (/表([(（](续|[一二三四五六七八九十\d]+)[)）])?$/.test(text) && !/^[(（]?[一二三四五六七八九十\d]+[)）、.．]/.test(text) && !/^(附|公开|预算)?\d*表\d*$/.test(text)) return 'other';
   return null;
 }
 
@@ -97,6 +100,33 @@ function headerText(grid: IrLine[], stacked = false): string {
   return [...head, ...columns.filter((c) => c !== '')].join('|');
 }
 
+/** A line printing an amount: a figure with decimals or separators (not a phone number or a year). */
+const hasFigure = (l: IrLine) => l.cells.some((c) => isNumberText(c.text) && /[.,]/.test(c.text));
+
+/** A grid cut where a header row (three cells or more, no figure) follows rows of figures. */
+function subGrids(grid: IrLine[]): IrLine[][] {
+  const parts: IrLine[][] = [[]];
+  let figures = false;
+  for (const l of grid) {
+    if (figures && !hasFigure(l) && nonEmpty(l).length >= 3) {
+      parts.push([]);
+      figures = false;
+    }
+    if (hasFigure(l)) figures = true;
+    parts[parts.length - 1]!.push(l);
+  }
+  return parts;
+}
+
+/**
+ * A grid that prints figures as a table does (two rows or more with a figure of decimals or
+ * separators), not prose broken around its figures (a row of it has its commas and full stops).
+ */
+function isFigureGrid(grid: IrLine[]): boolean {
+  const rows = grid.filter(hasFigure);
+  return rows.length >= 2 && rows.every((l) => !l.cells.some((c) => /[，。；]/.test(c.text)));
+}
+
 /** Recognise a table whose title was lost from its header words, then from the notes under it. */
 function recogniseByHeader(grid: IrLine[], notes: IrLine[], found: Set<TableKind>): TitleKind | null {
   const head = headerText(grid, true);
@@ -136,7 +166,12 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
   // the segmenter asks of a line many times: each line's answer is kept by its index (not on the
   // line, whose shape every parser's property reads would then have to tell apart)
   const kinds: (TitleKind | null | undefined)[] = new Array(lines.length);
-  const kindAt = (k: number): TitleKind | null => (kinds[k] === undefined ? (kinds[k] = titleKind(lines[k]!)) : kinds[k]!);
+  // (a text that lost its blanks has no columns: a grid of no standard kind cannot be read from it)
+  const titleAt = (l: IrLine): TitleKind | null => {
+    const k = titleKind(l);
+    return k === 'other' && options.flat ? null : k;
+  };
+  const kindAt = (k: number): TitleKind | null => (kinds[k] === undefined ? (kinds[k] = titleAt(lines[k]!)) : kinds[k]!);
 
   const consumeGrid = (from: number): { grid: IrLine[]; end: number } => {
     const grid: IrLine[] = [];
@@ -195,6 +230,16 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
     const at = title ? lines.indexOf(title) : -1;
     const above = at > 0 && /^(表\d+|公开\d+表|预算\d+表)$/.test(normLabel(textOf(lines[at - 1]!))) ? [textOf(lines[at - 1]!)] : [];
     const number = [titleText ?? '', ...pre.map(textOf), ...above].map(tableNumber).find((n) => n !== null) ?? null;
+    if (kind === 'other') {
+      // a grid of no standard kind may hold several tables one under another, each with its header
+      // (机构名称 | 支出合计 …, then 机构名称 | 三公经费合计 …): each is a table of its own
+      subGrids(grid).forEach((part, k) =>
+        // (a part with no figure is a heading over the next: 部门负责人 … above 收入构成 …)
+        part.some(hasFigure) &&
+        tables.push({ kind, recognisedBy: title ? 'title' : 'header', title: k === 0 ? titleText : null, number: k === 0 ? number : null, location: k === 0 ? location : part[0]!.location, pre: k === 0 ? pre : [], grid: part, notes: k === 0 ? notes : [] }),
+      );
+      return;
+    }
     tables.push({ kind, recognisedBy: title ? 'title' : 'header', title: titleText, number, location, pre, grid, notes });
     found.add(kind);
   };
@@ -231,7 +276,7 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
         j++;
       }
       if (gridAt < 0) {
-        if (kind !== 'performance') listed.push({ kind, text: textOf(line).trim(), location: line.location });
+        if (kind !== 'performance' && kind !== 'other') listed.push({ kind, text: textOf(line).trim(), location: line.location });
         i++;
         continue;
       }
@@ -255,6 +300,7 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
         grid.some((l) => l.cells.some((c) => /^[≥≤><=]?\s*\d+(\.\d+)?\s*(%|条|次|期|个|篇|人|万)/.test(normLabel(c.text))));
       if (continues) open.grid.push(...grid);
       else if (k) add(k, null, [], grid, notes);
+      else if (!options.flat && isFigureGrid(grid)) add('other', null, [], grid, notes);
       else if (grid.length >= 3)
         diagnostics.push({
           severity: 'info',

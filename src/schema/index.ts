@@ -16,6 +16,8 @@ export const LocationSchema = z
 export const AmountSchema = z.number().nullable();
 
 export const TableKindSchema = z.enum(TABLE_KINDS);
+/** A table's kind in a diagnostic: a standard kind, or other (SPEC §2, a grid of figures of no standard kind). */
+export const AnyTableKindSchema = z.enum([...TABLE_KINDS, 'other']);
 export const LevelSchema = z.enum(['class', 'item', 'subitem']);
 export const DeclaredUnitSchema = z.enum(['万元', '元']);
 
@@ -130,6 +132,24 @@ export const TableSchema = z.discriminatedUnion('kind', [
       rows: z.array(z.object({ ...codeFields, ...rowBase, values: z.record(z.string(), AmountSchema) }).strict()),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('other'),
+      ...tableBase,
+      rows: z.array(
+        z
+          .object({
+            code: z.string().regex(/^\d+$/).nullable().describe('a classification code the row starts with, or null'),
+            ...rowBase,
+            values: z
+              .record(z.string(), AmountSchema)
+              .describe("by column key (c1, c2, … in printed order; the columns give each one's printed header): amounts in the output unit, counts and percentages as printed"),
+          })
+          .strict(),
+      ),
+    })
+    .strict()
+    .describe('a grid of figures of none of the standard kinds (政府采购预算表, 机关运行经费预算表, …): never left out'),
 ]);
 
 export const ValueSpecSchema = z
@@ -183,7 +203,7 @@ export const CheckSchema = z
   .object({
     rule: z.string(),
     origin: z.enum(['note', 'builtin']),
-    table: TableKindSchema.nullable(),
+    table: AnyTableKindSchema.nullable(),
     formula: z.string(),
     status: z.enum(['pass', 'fail', 'skipped']),
     expected: z.number().nullable(),
@@ -201,7 +221,7 @@ export const DiagnosticSchema = z
     code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('stable kebab-case id'),
     message: z.string(),
     location: LocationSchema,
-    table: TableKindSchema.nullable().optional(),
+    table: AnyTableKindSchema.nullable().optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();

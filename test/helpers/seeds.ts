@@ -27,7 +27,7 @@ export function table<K extends TableKind>(doc: Document, kind: K): TableOf<K> {
 }
 
 export function rowByCode<K extends TableKind>(doc: Document, kind: K, code: string | null, name?: string) {
-  const rows = table(doc, kind).rows as { code?: string | null; name: string | null }[];
+  const rows = (table(doc, kind) as Document['tables'][number]).rows as { code?: string | null; name: string | null }[];
   const r = rows.find((x) => x.code === code && (name === undefined || x.name === name));
   if (!r) throw new Error(`${kind}: no row ${code} ${name ?? ''}`);
   return r as TableOf<K>['rows'][number];

@@ -31,7 +31,7 @@ export default defineRule({
   tables: Object.keys(PARTS) as TableKind[],
   run(ctx) {
     for (const table of ctx.doc.tables) {
-      const spec = PARTS[table.kind];
+      const spec = table.kind === 'other' ? undefined : PARTS[table.kind];
       if (!spec) continue;
       const keys = keysOf(table);
       for (const { total, parts, minus = [] } of spec(keys)) {

@@ -1,5 +1,5 @@
 import { normLabel } from '../../parsers/cells.js';
-import type { NarrativeFigure, Table } from '../../schema/index.js';
+import type { NarrativeFigure, Table, TableKind } from '../../schema/index.js';
 import { asPrinted, defineRule, fromFen, halfUnitFen, toFen, type RuleContext } from '../rule.js';
 import { byCode, rowsOf, totalRow, type AnyRow } from '../rows.js';
 
@@ -11,7 +11,7 @@ interface Target {
 }
 
 function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
-  const t = <K extends Table['kind']>(kind: K) => ctx.tables(kind)[0];
+  const t = <K extends TableKind>(kind: K) => ctx.tables(kind)[0];
   const summary = t('income_expenditure_summary');
   const side = (s: string, re: RegExp) => (summary ? rowsOf(summary).find((r) => r.side === s && re.test(normLabel(r.name ?? ''))) : undefined);
   const exp = t('expenditure') ?? t('general_budget_expenditure');
