@@ -151,3 +151,21 @@ describe.skipIf(!existsSync(shenzhen))('the 深圳 template', () => {
     expect(new Set(basic.rows.map((r) => r.location.page))).toEqual(new Set([21, 22]));
   });
 });
+
+// 广州 heads the summary's amount column 预算 alone (page 6 of 规划和自然资源局's 2026 budget).
+const guangzhou = new URL('广州/2026年广州市规划和自然资源局部门预算.pdf', cities);
+
+describe.skipIf(!existsSync(guangzhou))('the 广州 template', () => {
+  it('reads the 收支总体情况表 under its 预算 header, its totals adding up', async () => {
+    const doc = DocumentSchema.parse(await extractBytes(new Uint8Array(readFileSync(guangzhou)), { path: '广州规划.pdf' }));
+    const summary = doc.tables.find((t) => t.kind === 'income_expenditure_summary')!;
+    expect(summary).toMatchObject({ number: '表1', title: '收支总体情况表' });
+    const row = (side: string, name: string) => summary.rows.find((r) => 'side' in r && r.side === side && r.name === name)?.values;
+    expect(row('income', '本年收入合计')).toEqual({ amount: 10_144_190_300 });
+    expect(row('expenditure', '二十八、转移性支出')).toEqual({ amount: 300_000_000 });
+    expect(row('expenditure', '支出总计')).toEqual({ amount: 10_144_190_300 });
+    const checks = doc.checks.filter((c) => c.rule === 'summary-totals' && c.table === 'income_expenditure_summary');
+    expect(checks.length).toBeGreaterThanOrEqual(4);
+    expect(checks.filter((c) => c.status !== 'pass')).toEqual([]);
+  });
+});

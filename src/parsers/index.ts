@@ -19,8 +19,8 @@ export interface Parser {
   parse(block: Block, ctx: ParserContext): ParsedTable<unknown>;
 }
 
-// (a year may come first: 2026年预算数, as 深圳 prints it)
-const AMOUNT = /^(\d{4}年度?)?(本年|年初)?(决算|预算)(数|金额)$|^金额$/;
+// (a year may come first: 2026年预算数, as 深圳 prints it; 广州 prints 预算 alone)
+const AMOUNT = /^(\d{4}年度?)?(本年|年初)?(决算|预算)(数|金额)?$|^金额$/;
 
 const INCOME_COLUMNS: readonly ColumnPattern[] = [
   { key: 'total', match: /^(本年)?收入合计$|^合计$|^总计$|^小计$|^收入总计$/ },
