@@ -169,3 +169,13 @@ describe.skipIf(!existsSync(guangzhou))('the 广州 template', () => {
     expect(checks.filter((c) => c.status !== 'pass')).toEqual([]);
   });
 });
+
+// 北京's table files open on 预算01表 收支总表, with no cover naming the department or the year.
+const beijing = new URL('北京/水务局_2026年部门预算.pdf', cities);
+
+describe.skipIf(!existsSync(beijing))('the 北京 table files', () => {
+  it('take no table title for the department, and guess no year', async () => {
+    const doc = DocumentSchema.parse(await extractBytes(new Uint8Array(readFileSync(beijing)), { path: '北京水务.pdf' }));
+    expect(doc.document).toEqual({ kind: 'budget', year: null, department: null, publishedOn: null });
+  });
+});

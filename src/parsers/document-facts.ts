@@ -29,7 +29,10 @@ export function documentFacts(lines: IrLine[]): Facts {
   const texts = lines.map(lineText).filter((t) => t !== '');
   const head = texts.filter((t) => !/^附件\s*[\d-]*$/.test(t)).slice(0, 12);
   // a title may be printed over two or three lines ("…2021年度部门（单位）整体支出" / "绩效评价自评报告")
-  const candidates = head.flatMap((t, i) => [t, t + (head[i + 1] ?? ''), t + (head[i + 1] ?? '') + (head[i + 2] ?? '')]);
+  // (a table's title, and the 金额单位： line under it, are none: 预算01表 收支总表 opens 北京's table
+  // files, which have no cover; their department and year are then not guessed)
+  const tableFile = head.length > 0 && /^((预算|公开|附)\d+表|表\d+)/.test(normLabel(head[0]!));
+  const candidates = tableFile ? [] : head.flatMap((t, i) => [t, t + (head[i + 1] ?? ''), t + (head[i + 1] ?? '') + (head[i + 2] ?? '')]);
   // else a part heading names them: "第二部分 武昌区融媒体中心 2023 年部门预算表"
   const part = texts
     .slice(0, 80)
