@@ -61,6 +61,25 @@ export function stackedLabels(header: { cells: string[] }[]): string[] {
 }
 
 /**
+ * A header row's labels: each cell, and a total set wide over two cells (合 | 计, 总 | 计: 烟台, 重庆)
+ * as one label at the second cell, where the figures under it stand.
+ */
+function labelsOf(cells: string[]): { label: string; index: number }[] {
+  const out: { label: string; index: number }[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const label = normLabel(cells[i] ?? '');
+    if (label === '') continue;
+    if (/^[合总]$/.test(label) && normLabel(cells[i + 1] ?? '') === '计') {
+      out.push({ label: `${label}计`, index: i + 1 });
+      i++;
+      continue;
+    }
+    out.push({ label, index: i });
+  }
+  return out;
+}
+
+/**
  * Map printed header cells to column keys. A key printed in several header rows (a group header
  * such as 本年支出 above 小计) is taken from the deepest row. Sorted by position.
  */
@@ -78,9 +97,8 @@ export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]
     }
   });
   header.forEach((row, depth) => {
-    row.cells.forEach((cell, index) => {
-      const label = normLabel(cell);
-      if (label === '' || wrapped.has(index)) return;
+    labelsOf(row.cells).forEach(({ label, index }) => {
+      if (wrapped.has(index)) return;
       const p = patterns.find((q) => q.match.test(label));
       if (!p) return;
       const prev = found.get(p.key);
