@@ -86,8 +86,9 @@ function joinContinued(tables: Table[]): void {
     if (page === undefined || b.location.page === undefined || b.location.page - page !== 1) continue;
     const keys = (t: Table) => t.columns.map((c) => c.key).join('|');
     if (b.rows.length > 0 && a.rows.length > 0 && keys(a) !== keys(b)) continue;
+    // an empty first page (its rows all blank) gives its columns to the page that has rows
+    if (a.rows.length === 0) a.columns = b.columns;
     (a.rows as unknown[]).push(...b.rows);
-    if (a.columns.length === 0) a.columns = b.columns;
     a.notes.push(...b.notes);
     a.empty = a.rows.length === 0;
     if (b.decimals !== null) a.decimals = Math.max(a.decimals ?? 0, b.decimals);
