@@ -14,7 +14,7 @@ import { decodeBytes } from './read/decode.js';
 import { PdfError, readPdf, type PdfOptions } from './read/pdf.js';
 import { unsupportedType } from './read/sniff.js';
 import { readText } from './read/text.js';
-import { SCHEMA_VERSION, type Diagnostic, type Document, type Performance, type Table } from './schema/index.js';
+import { SCHEMA_VERSION, type Diagnostic, type Document, type Location, type Performance, type Table, COLUMN_KEYS, type TableKind } from './schema/index.js';
 
 export interface ExtractOptions {
   /** output unit: yuan (default) or 万元 */
@@ -77,15 +77,23 @@ function lastPage(t: Table): number | undefined {
  * page's. Two tables are one when they follow each other on consecutive pages with the same kind,
  * number and title, and the same columns.
  */
-function joinContinued(tables: Table[]): void {
-  for (let k = tables.length - 1; k > 0; k--) {
+function joinContinued(tables: Table[]): Location[] {
+  const joined: Location[] = [];
+  // (front to back: a page joined to the one before it hands its last page on to the next)
+  for (let k = 1; k < tables.length; k++) {
     const a = tables[k - 1]!;
     const b = tables[k]!;
     const page = lastPage(a);
-    if (a.kind !== b.kind || a.number !== b.number || a.title !== b.title || (a.number === null && a.title === null)) continue;
     if (page === undefined || b.location.page === undefined || b.location.page - page !== 1) continue;
     const keys = (t: Table) => t.columns.map((c) => c.key).join('|');
+    // the same title and number printed again; or none, the header alone printed again over the
+    // same columns (广州's 一般公共预算支出情况表 runs on under its header, which a 国有资本经营预算
+    // 支出表 would print too: the kind is the titled page's)
+    const again = a.kind === b.kind && a.number === b.number && a.title === b.title && (a.number !== null || a.title !== null);
+    const untitled = b.number === null && b.title === null && (a.number !== null || a.title !== null) && b.rows.length > 0 && keys(a) === keys(b);
+    if (!again && !untitled) continue;
     if (b.rows.length > 0 && a.rows.length > 0 && keys(a) !== keys(b)) continue;
+    joined.push(b.location);
     // an empty first page (its rows all blank) gives its columns to the page that has rows
     if (a.rows.length === 0) a.columns = b.columns;
     (a.rows as unknown[]).push(...b.rows);
@@ -93,7 +101,9 @@ function joinContinued(tables: Table[]): void {
     a.empty = a.rows.length === 0;
     if (b.decimals !== null) a.decimals = Math.max(a.decimals ?? 0, b.decimals);
     tables.splice(k, 1);
+    k--;
   }
+  return joined;
 }
 
 /** Run the table parsers over the intermediate representation and assemble the SPEC v1 document. */
@@ -111,7 +121,8 @@ export function extractFromIr(
   let lastUnit: DeclaredUnit | null = null;
 
   for (const block of seg.tables) {
-    const kind = block.kind;
+    // (the kind the table is output as: a title's kind may give way to other, below)
+    let kind: TableKind | 'other' = block.kind;
     const report = (d: Omit<Diagnostic, 'table'>) => diagnostics.push({ ...d, table: kind });
     const printed = unitOf(block);
     const unit: DeclaredUnit = printed ?? lastUnit ?? '万元';
@@ -120,21 +131,38 @@ export function extractFromIr(
       report({
         severity: 'warning',
         code: 'unit-assumed',
-        message: `${block.number ?? (kind === 'other' ? (block.title ?? 'A table of no standard kind') : kind)} prints no unit; its figures were read as ${unit}${lastUnit ? ', the unit of the table before it' : ''}.`,
+        message: `${block.number ?? (block.kind === 'other' ? (block.title ?? 'A table of no standard kind') : block.kind)} prints no unit; its figures were read as ${unit}${lastUnit ? ', the unit of the table before it' : ''}.`,
         location: block.location,
         details: { assumed: unit },
       });
-    if (block.recognisedBy === 'header' && kind !== 'other')
+    if (block.recognisedBy === 'header' && block.kind !== 'other')
       report({
         severity: 'info',
         code: 'missing-title',
-        message: `A table without a title was recognised from its header rows as ${kind}.`,
+        message: `A table without a title was recognised from its header rows as ${block.kind}.`,
         location: block.location,
       });
     let parsed;
     const ctx: ParserContext = { kind, unit, outputUnit, report, defaultStage: facts.kind === 'budget' ? 'budget' : 'final' };
     try {
       parsed = kind === 'other' ? parseOther(block, ctx) : parsers[kind].parse(block, ctx);
+      // a title of the kind over columns of another meaning (部门预算项目支出及其他支出预算表: its
+      // columns are fund sources, not 基本/项目支出): more columns of no standard key than of the
+      // kind's own — a table of no standard kind
+      if (kind !== 'other') {
+        const own: readonly string[] = COLUMN_KEYS[kind];
+        const standard = parsed.columns.filter((c) => own.includes(c.key)).length;
+        if (parsed.columns.length - standard > standard) {
+          report({
+            severity: 'info',
+            code: 'unrecognised-table',
+            message: `A table titled as ${kind} prints columns of another meaning (${parsed.columns.map((c) => c.label).join(', ')}); it is output as a table of no standard kind.`,
+            location: block.location,
+          });
+          kind = 'other';
+          parsed = parseOther(block, { ...ctx, kind });
+        }
+      }
     } catch (err) {
       report({
         severity: 'error',
@@ -174,7 +202,12 @@ export function extractFromIr(
     }
   }
 
-  joinContinued(tables);
+  // (a page joined to the table before it was not a table recognised without its title)
+  const joined = joinContinued(tables);
+  for (let k = diagnostics.length - 1; k >= 0; k--) {
+    const d = diagnostics[k]!;
+    if (d.code === 'missing-title' && joined.some((l) => l.page === d.location?.page && l.line === d.location?.line)) diagnostics.splice(k, 1);
+  }
 
   // A table the document names (contents, or a title with nothing under it) but does not print as
   // text: often an image in the original (seed 004). Say so rather than pretend it has none.

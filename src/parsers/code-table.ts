@@ -7,6 +7,8 @@ import {
   mapColumns,
   mergeSplitRows,
   outputColumns,
+  cutFromPage,
+  positionalColumns,
   resolveOffset,
   rowFits,
   rowOffset,
@@ -14,7 +16,10 @@ import {
   takeBackColumnNumbers,
   type CellRole,
   type ColumnPattern,
+  type PlacedColumn,
+  type SplitGrid,
 } from './grid.js';
+import { extraKey } from './extra-columns.js';
 import { nfkc, normalizeNumeric } from './number.js';
 
 export interface CodeRow {
@@ -47,7 +52,8 @@ interface LeadingCode {
 }
 
 const CODE_ONLY = /^\d{3,7}$/;
-const CODE_AND_NAME = /^(\d{3,7})[\s\u3000]*([^\d\s.,].*)$/;
+/** a code and its name in one cell: 201 一般公共服务支出, or the code in brackets ([201]一般公共服务支出: 广州) */
+const CODE_AND_NAME = /^[[【]?(\d{3,7})[\]】]?[\s\u3000]*([^\d\s.,\]】].*)$/;
 
 /** The classification code at the start of a row: one cell, or split over 类/款/项 cells. */
 export function leadingCode(cells: string[]): LeadingCode {
@@ -116,6 +122,9 @@ export function parseCodeTable(
   const nums = split.numberRow ? columnNumbers(split.numberRow.cells) : [];
   const width = Math.max(header.length, nums.length);
   const len = commonLength(split.data);
+  // a PDF's grid: each figure under the header printed over it
+  const placed = cutFromPage(block.grid) ? positionalColumns(split.header, header, split.data.map(codeRowRoles), extraKey, nums.map((n) => n.index)) : null;
+  if (placed) return codeRows(split, placed, ctx, scheme, nums);
   const offset = resolveOffset(
     split.data,
     width,
@@ -130,9 +139,7 @@ export function parseCodeTable(
       location: block.location,
     });
 
-  const out: CodeRow[] = [];
-  let lastClass: string | null = null;
-  let lastItem: string | null = null;
+  const reader = rowReader(ctx, scheme);
   for (const r of split.data) {
     const roles = codeRowRoles(r);
     let at = offset;
@@ -149,26 +156,6 @@ export function parseCodeTable(
         });
       } else reportMisfit(r, roles, offset, width, ctx);
     }
-    const lead = leadingCode(r.cells.slice(0, at));
-    let code = lead.code;
-    if (lead.unpadded && code)
-      ctx.report({
-        severity: 'warning',
-        code: 'repaired-code',
-        message: `Code printed as "${lead.unpadded}" lost a leading zero; read as ${code}.`,
-        location: r.location,
-        details: { printed: lead.unpadded, code, source: 'padding' },
-      });
-    if (code === null && lead.partial) {
-      const joined = lead.partial.join('');
-      if (lead.partial.length === 2 && lastClass) code = lastClass + joined;
-      else if (lead.partial.length === 1 && lastItem && out[out.length - 1]?.code?.length !== 3) code = lastItem + joined;
-      else if (lead.partial.length === 1 && lastClass) code = lastClass + joined;
-    }
-    const leadCells = new Set(lead.cells);
-    const nameParts = r.cells.slice(0, at).filter((c, i) => c !== '' && !leadCells.has(i));
-    if (lead.nameInCell) nameParts.unshift(lead.nameInCell);
-    const name = nameParts.length > 0 ? cleanName(nameParts.join('')) : null;
     const values: Record<string, number | null> = {};
     header.forEach((col, j) => {
       values[col.key] = amountOf(r.cells[at + j], ctx, r.location);
@@ -184,12 +171,68 @@ export function parseCodeTable(
           details: { text: t, column: j + 1 },
         });
     }
-    if (code === null && name === null && Object.values(values).every((v) => v === null)) continue;
+    reader.add(r, at, values);
+  }
+  return { rows: reader.rows, columns: outputColumns(header, split.numberRow) };
+}
+
+/** Rows read by position (positionalColumns): each figure under its own header. */
+function codeRows(
+  split: SplitGrid,
+  placed: readonly PlacedColumn[],
+  ctx: ParseContext,
+  scheme: 'function' | 'economic',
+  nums: readonly { number: number; index: number }[],
+): ParsedTable<CodeRow> {
+  const first = placed[0]?.index ?? 0;
+  const reader = rowReader(ctx, scheme);
+  for (const r of split.data) {
+    const values: Record<string, number | null> = {};
+    for (const col of placed) values[col.key] = amountOf(r.cells[col.index], ctx, r.location);
+    reader.add(r, first, values);
+  }
+  // 栏次 by where they stand, where the number row lines up with the header; else in order
+  const byIndex = new Map(nums.map((n) => [n.index, n.number]));
+  const aligned = placed.every((c) => byIndex.has(c.index));
+  const columns = placed.map((c, j) => ({ key: c.key, label: c.label, number: (aligned ? byIndex.get(c.index) : nums[j]?.number) ?? null }));
+  return { rows: reader.rows, columns };
+}
+
+/**
+ * Rows of a code table from their cells: the code (one cell, or 类/款/项 parts completed from the
+ * rows above), the name left of the figures at `at`, the values as the caller read them.
+ */
+function rowReader(ctx: ParseContext, scheme: 'function' | 'economic') {
+  const rows: CodeRow[] = [];
+  let lastClass: string | null = null;
+  let lastItem: string | null = null;
+  const add = (r: GridRow, at: number, values: Record<string, number | null>) => {
+    const lead = leadingCode(r.cells.slice(0, at));
+    let code = lead.code;
+    if (lead.unpadded && code)
+      ctx.report({
+        severity: 'warning',
+        code: 'repaired-code',
+        message: `Code printed as "${lead.unpadded}" lost a leading zero; read as ${code}.`,
+        location: r.location,
+        details: { printed: lead.unpadded, code, source: 'padding' },
+      });
+    if (code === null && lead.partial) {
+      const joined = lead.partial.join('');
+      if (lead.partial.length === 2 && lastClass) code = lastClass + joined;
+      else if (lead.partial.length === 1 && lastItem && rows[rows.length - 1]?.code?.length !== 3) code = lastItem + joined;
+      else if (lead.partial.length === 1 && lastClass) code = lastClass + joined;
+    }
+    const leadCells = new Set(lead.cells);
+    const nameParts = r.cells.slice(0, at).filter((c, i) => c !== '' && !leadCells.has(i));
+    if (lead.nameInCell) nameParts.unshift(lead.nameInCell);
+    const name = nameParts.length > 0 ? cleanName(nameParts.join('')) : null;
+    if (code === null && name === null && Object.values(values).every((v) => v === null)) return;
     if (code && code.length === 3) lastClass = code;
     if (code && code.length === 5) lastItem = code;
-    out.push({ code, level: levelOf(code, scheme), name, values, location: r.location });
-  }
-  return { rows: out, columns: outputColumns(header, split.numberRow) };
+    rows.push({ code, level: levelOf(code, scheme), name, values, location: r.location });
+  };
+  return { rows, add };
 }
 
 /** Figures outside the value block: never dropped silently. (Text inside it is reported by amountOf.) */

@@ -1,3 +1,4 @@
+import type { IrLine } from '../ir/types.js';
 import type { Column } from '../schema/index.js';
 import { classify, columnNumbers, isColumnNumberRow, normLabel } from './cells.js';
 import type { GridRow, Report } from './context.js';
@@ -99,10 +100,15 @@ export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]
   header.forEach((row, depth) => {
     labelsOf(row.cells).forEach(({ label, index }) => {
       if (wrapped.has(index)) return;
-      const p = patterns.find((q) => q.match.test(label));
+      // (其中：基本支出 — a part of the total before it — names the column all the same)
+      const bare = label.replace(/^其中[:：]?/, '');
+      const p = patterns.find((q) => q.match.test(label) || (bare !== label && q.match.test(bare)));
       if (!p) return;
       const prev = found.get(p.key);
-      if (!prev || prev.depth < depth) found.set(p.key, { key: p.key, label, index, depth });
+      // (the total is the first of the totals: 支出总计 before the 小计 of a group further right,
+      // 政府采购项目 | 小计 in 深圳's 支出总表)
+      if (prev && p.key === 'total' && prev.index < index) return;
+      if (!prev || prev.depth < depth || (p.key === 'total' && index < prev.index)) found.set(p.key, { key: p.key, label, index, depth });
     });
   });
   return [...found.values()].sort((a, b) => a.index - b.index || a.depth - b.depth);
@@ -251,6 +257,21 @@ export function rowFits(roles: CellRole[], offset: number, width: number): boole
   return spanFits(spanOf(roles), offset, width);
 }
 
+function mode(values: readonly number[]): number | null {
+  const counts = new Map<number, number>();
+  let best: number | null = null;
+  let n = 0;
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > n) {
+      best = v;
+      n = c;
+    }
+  }
+  return best;
+}
+
 /** The most common row length (trailing empty cells included): converters print one cell a column. */
 export function commonLength(rows: GridRow[]): number | null {
   const counts = new Map<number, number>();
@@ -295,4 +316,82 @@ function isFiguresOnly(r: GridRow): boolean {
 
 function overlaps(a: GridRow, b: GridRow): boolean {
   return a.cells.some((c, i) => c !== '' && (b.cells[i] ?? '') !== '');
+}
+
+/**
+ * Whether a grid's cells were cut from a page at its columns' edges (a PDF's: each cell knows where it
+ * stands), so a header cell and the figures under it share an index. Text converters' cells do not:
+ * their header rows may be shifted against the data.
+ */
+export function cutFromPage(lines: readonly IrLine[]): boolean {
+  return lines.some((l) => l.cells.some((c) => c.x0 !== undefined));
+}
+
+/** A value column read where it stands: its key, printed label and cell index. */
+export interface PlacedColumn {
+  key: string;
+  label: string;
+  index: number;
+}
+
+/**
+ * Columns read by position, for a grid whose header cells stand over the figures they head (a PDF's
+ * columns, cut from the page): every cell that holds a figure in some row has a header printed above
+ * it, and every recognised header stands over figures or over an empty column. Each labelled cell from
+ * the first value column on is a column: a recognised one under its key, any other under a key of its
+ * own (`extraKey`), so a column the template adds (财政专户管理资金收入) neither takes its neighbour's
+ * figures nor loses its own. Null where the grid does not line up so (a converter that shifted the
+ * header against the rows: the offset is then found from the data, resolveOffset).
+ */
+export function positionalColumns(
+  header: GridRow[],
+  mapped: readonly HeaderColumn[],
+  roles: readonly CellRole[][],
+  extraKey: (label: string, taken: ReadonlySet<string>, ordinal: number) => string,
+  /** where the 栏次 row prints its numbers, if it has one */
+  numbers: readonly number[] = [],
+): PlacedColumn[] | null {
+  if (header.length === 0 || mapped.length === 0) return null;
+  const labels = stackedLabels(header);
+  const valueAt = new Set<number>();
+  for (const r of roles)
+    r.forEach((role, i) => {
+      if (role === 'value') valueAt.add(i);
+    });
+  if (valueAt.size === 0) return null;
+  const first = Math.min(...valueAt, ...mapped.map((c) => c.index));
+  // the names' column: where most rows print their last word (a stray word further right aside)
+  const lastText = roles.map((r) => r.lastIndexOf('text')).filter((i) => i >= 0);
+  const textMax = mode(lastText) ?? -1;
+  if ([...valueAt].some((i) => (labels[i] ?? '') === '')) return null;
+  // a header over several columns (财政拨款收入 over 一般公共预算 | 政府性基金 …) stands at one of
+  // them: the column is the deeper header's
+  const mappedAt = new Map<number, HeaderColumn>();
+  for (const c of mapped) {
+    const had = mappedAt.get(c.index);
+    if (!had || had.depth < c.depth) mappedAt.set(c.index, c);
+  }
+  // a header over the names, or 栏次 that stand elsewhere than the figures: shifted
+  if ([...mappedAt.keys()].some((i) => i <= textMax) || first <= textMax) return null;
+  if (numbers.length > 0 && [...valueAt, ...mappedAt.keys()].some((i) => !numbers.includes(i))) return null;
+  // the first recognised column (a total, mostly) over no figure, its neighbour's figures beside it: shifted
+  if (!valueAt.has(Math.min(...mappedAt.keys()))) return null;
+  const out: PlacedColumn[] = [];
+  const taken = new Set([...mappedAt.values()].map((c) => c.key));
+  for (let i = first; i < labels.length; i++) {
+    const label = labels[i] ?? '';
+    if (label === '') continue;
+    const m = mappedAt.get(i);
+    if (m) {
+      // (the label read down the column: 政府性基金预 / 算拨款收入 whole)
+      out.push({ key: m.key, label: label.includes(m.label) ? label : m.label, index: i });
+      continue;
+    }
+    // (a label over no figure and of no known column is a group header or the side's 支出 / 项目)
+    if (!valueAt.has(i)) continue;
+    const key = extraKey(label, taken, out.length + 1);
+    taken.add(key);
+    out.push({ key, label, index: i });
+  }
+  return out;
 }

@@ -48,7 +48,7 @@ const EXPENDITURE_COLUMNS: readonly ColumnPattern[] = [
 ];
 
 const BUDGET_SPLIT_COLUMNS: readonly ColumnPattern[] = [
-  { key: 'total', match: /合计|^总计$|^小计$|^本年支出$|^本年支出合计$/ },
+  { key: 'total', match: /合计|^(支出)?总计$|^小计$|^本年支出$|^本年支出合计$/ },
   { key: 'basic', match: /^基本支出$/ },
   { key: 'project', match: /^项目支出$/ },
 ];
@@ -56,7 +56,7 @@ const BUDGET_SPLIT_COLUMNS: readonly ColumnPattern[] = [
 const FUND_COLUMNS: readonly ColumnPattern[] = [
   { key: 'opening', match: /年初结转/ },
   { key: 'income', match: /^本年收入/ },
-  { key: 'total', match: /^小计$|^合计$|^总计$|^本年支出$|^本年支出合计$/ },
+  { key: 'total', match: /^小计$|^合计$|^(支出)?总计$|^本年支出$|^本年支出合计$/ },
   { key: 'basic', match: /^基本支出$/ },
   { key: 'project', match: /^项目支出$/ },
   { key: 'closing', match: /年末结转/ },
@@ -66,6 +66,7 @@ const SUMMARY_SIDES: readonly SideSpec[] = [
   { side: 'income', patterns: [{ key: 'amount', match: AMOUNT }] },
   { side: 'expenditure', patterns: [{ key: 'amount', match: AMOUNT }] },
   { side: 'expenditure_economic', patterns: [{ key: 'amount', match: AMOUNT }] },
+  { side: 'expenditure_government_economic', patterns: [{ key: 'amount', match: AMOUNT }] },
 ];
 
 const FISCAL_EXPENDITURE: readonly ColumnPattern[] = [
@@ -80,6 +81,7 @@ const FISCAL_SIDES: readonly SideSpec[] = [
   { side: 'income', patterns: [{ key: 'amount', match: AMOUNT }] },
   { side: 'expenditure', patterns: FISCAL_EXPENDITURE },
   { side: 'expenditure_economic', patterns: FISCAL_EXPENDITURE },
+  { side: 'expenditure_government_economic', patterns: FISCAL_EXPENDITURE },
 ];
 
 export const parsers = {
@@ -140,7 +142,8 @@ export const parsers = {
   },
   expenditure: {
     kind: 'expenditure',
-    titles: [/支出(决算|预算)总?表/, /支出总体情况表/, /^(表\d+)?(部门|单位)?支出总表$/],
+    // (not 基本支出预算表 or 项目支出预算表: a part of the expenditure, by fund source or by project)
+    titles: [/(?<!基本|项目)支出(决算|预算)总?表/, /支出总体情况表/, /^(表\d+)?(部门|单位)?支出总表$/],
     headers: { all: ['科目', '基本支出', '项目支出'], any: ['上缴上级', '经营支出', '对附属单位', '结转下年'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, EXPENDITURE_COLUMNS),
   },

@@ -47,7 +47,7 @@ const FUNCTION_KINDS: ReadonlySet<TableKind> = new Set([
 ]);
 
 function schemeOf(kind: TableKind, row: CodedRow): Scheme | null {
-  if (kind === 'general_budget_basic_expenditure' || row.side === 'expenditure_economic') return 'economic';
+  if (kind === 'general_budget_basic_expenditure' || row.side === 'expenditure_economic' || row.side === 'expenditure_government_economic') return 'economic';
   if (FUNCTION_KINDS.has(kind) || row.side === 'expenditure') return 'function';
   return null;
 }

@@ -31,7 +31,7 @@ const NUMBER = /^[-−(（]?[\d,，]+(\.\d+)?[)）]?%?$/;
 /** Lines that head a table, not rows of one: its title, 单位：万元, 部门：…, 公开01表, 注. */
 /** A table's title: it ends in 表, or 表 and a bracket (（表 1）). */
 const TABLE_TITLE = /表(\s*[(（][^()（）]*[)）])?$/;
-const TITLE_LIKE = new RegExp(`${TABLE_TITLE.source}|^(单位|部门|单位名称|编制部门|编制单位|预算单位|预算主管部门)[:：]|^公开\\s*\\d+\\s*表|^第[一二三四五六七八九十]+部分`);
+const TITLE_LIKE = new RegExp(`${TABLE_TITLE.source}|^(单位|部门|单位名称|部门名称|部门[(（]单位[)）]名称|主管部门|编制部门|编制单位|预算单位|预算主管部门|金额单位)[:：]|^公开\\s*\\d+\\s*表|^第[一二三四五六七八九十]+部分`);
 /** What a row's first cell may start with and a wrapped name's rest never does: a code or an enumerator. */
 const ROW_START = /^(\d{3,7}|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、])/;
 const isAmount = (t: string) => NUMBER.test(t.replace(/\s/g, '')) && /[.,，]/.test(t);
@@ -206,7 +206,8 @@ export function runningLines(pages: PageLines[]): Set<string> {
 
 function isPageNumber(line: Line): boolean {
   const t = line.segments.map((s) => s.text).join('').replace(/\s/g, '');
-  return /^(-?\d{1,4}-?|第\d+页(共\d+页)?|\d+\/\d+)$/.test(t);
+  // (- 9 -, — 9 —, －9－: any dash around it)
+  return /^([-—–－]?\d{1,4}[-—–－]?|第\d+页(共\d+页)?|\d+\/\d+)$/.test(t);
 }
 
 /**
@@ -582,6 +583,31 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
     const apart = rest.segments.filter((s) => !s.soft).length === cells.filter((c) => c.text !== '').length;
     if (apart && endRow(last, cells)) i = 1;
   }
+  // the carried table's rows that print a name alone at the top of the page (a summary's expenditure
+  // side running on: 二十六、债务发行费用支出 …), each inside one of its columns, then a row that
+  // continues it: rows of that table, not text above a new one
+  let leadFrom = -1;
+  let leadTo = -1;
+  if (carry.columns) {
+    const cols = carry.columns;
+    const alone = (k: number) => {
+      const l = kept[k];
+      if (!l || l.segments.filter((s) => !s.soft).length !== 1) return false;
+      const text = l.segments.map((s) => s.text).join('');
+      if (TITLE_LIKE.test(text) || /^(注|备注|说明)/.test(text) || NUMBER.test(text.replace(/\s/g, ''))) return false;
+      const x0 = l.segments[0]!.x0;
+      const x1 = l.segments[l.segments.length - 1]!.x1;
+      // (a name may run past its column's right edge, drawn from the names above it: it starts inside one)
+      return cols.some(([a, b]) => x0 >= a - 3 && (x1 <= b + 3 || x0 < b)) && (k === i || l.y - kept[k - 1]!.y < l.size * 3.5);
+    };
+    let k = i;
+    while (k < kept.length && alone(k)) k++;
+    const next = kept[k];
+    if (k > i && next && next.segments.filter((s) => !s.soft).length >= 2 && next.y - kept[k - 1]!.y < next.size * 3.5 && continues([next], cols)) {
+      leadFrom = i;
+      leadTo = k;
+    }
+  }
   // the lines just pushed on their own, since the last table
   let lone: { at: number; heading: boolean }[] = [];
   let blocks = 0;
@@ -590,7 +616,7 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
     const inTable = (k: number) => (kept[k]?.segments.filter((seg) => !seg.soft).length ?? 0) >= 2;
     // the department and unit line over a table (部门：… 单位：万元), its name wrapped or not, is not a row
     const heading = TITLE_LIKE.test(line.segments[0]!.text) && !line.segments.some((seg) => isAmount(seg.text));
-    if (!inTable(i) || heading) {
+    if ((!inTable(i) || heading) && i !== leadFrom) {
       const own = { ...line, segments: line.segments.map((seg) => ({ ...seg })) };
       const next = kept[i + 1];
       const wrapped = heading && next !== undefined && next.y - line.y <= line.size * 1.5 && absorbWrapped(own, next);
@@ -623,9 +649,13 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
       const left = Math.min(...rows.map((r) => r.segments[0]!.x0));
       const right = Math.max(...rows.map((r) => r.segments[r.segments.length - 1]!.x1));
       const coded = ROW_START.test(text) && seg.x0 >= left - l.size && l.segments[l.segments.length - 1]!.x1 <= right + l.size;
-      return near && (aligned || coded);
+      // the rest of a name wrapped and centred under it (费支出 under 机关事业单位基本养老保险缴: 广州):
+      // short, left of every figure of the rows above
+      const figuresFrom = Math.min(...rows.flatMap((r) => r.segments.filter((x) => isAmount(x.text)).map((x) => x.x0)));
+      const named = [...text].length <= 8 && seg.x0 >= left - l.size && l.segments[l.segments.length - 1]!.x1 < figuresFrom && !NUMBER.test(text);
+      return near && (aligned || coded || named);
     };
-    let j = i;
+    let j = i === leadFrom ? leadTo : i;
     const extend = () => {
       while (j + 1 < kept.length && (inTable(j + 1) || wedged(j + 1))) j++;
     };
@@ -675,7 +705,7 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
     // so its cells line up with the rows above the page break
     const headText = block[0]!.segments.map((x) => x.text).join('').replace(/\s/g, '');
     const carried: [number, number][] | null =
-      firstBlock && carry.columns && (continues(block, carry.columns) || (carry.head === headText && !block[0]!.segments.some((x) => isAmount(x.text))))
+      firstBlock && carry.columns && (i === leadFrom || continues(block, carry.columns) || (carry.head === headText && !block[0]!.segments.some((x) => isAmount(x.text))))
         ? carry.columns
         : null;
     // the 部门/单位 line printed again over the carried table's header is that header's, not a heading

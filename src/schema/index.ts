@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLUMN_KEYS, TABLE_KINDS, type TableKind } from './columns.js';
+import { COLUMN_KEYS, EXTRA_COLUMN_KEYS, TABLE_KINDS, type TableKind } from './columns.js';
 
 export { COLUMN_KEYS, TABLE_KINDS, type TableKind, type ColumnKey } from './columns.js';
 
@@ -21,10 +21,17 @@ export const AnyTableKindSchema = z.enum([...TABLE_KINDS, 'other']);
 export const LevelSchema = z.enum(['class', 'item', 'subitem']);
 export const DeclaredUnitSchema = z.enum(['万元', '元']);
 
+/**
+ * A row's values by column key: the kind's standard keys, and for a column a regional template prints
+ * beyond them (SPEC §2) a key of its own — one of EXTRA_COLUMN_KEYS by its meaning, else c and its
+ * place among the value columns (c7). Any other key is a misspelling and invalid.
+ */
 function valuesOf<K extends TableKind>(kind: K) {
-  const shape: Record<string, z.ZodOptional<typeof AmountSchema>> = {};
-  for (const key of COLUMN_KEYS[kind]) shape[key] = AmountSchema.optional();
-  return z.object(shape).strict();
+  const extra = EXTRA_COLUMN_KEYS.filter((k) => !(COLUMN_KEYS[kind] as readonly string[]).includes(k));
+  const keys = [...COLUMN_KEYS[kind], ...extra];
+  return z
+    .record(z.string().regex(new RegExp(`^(${keys.join('|')}|c\\d+(_\\d+)?)$`)), AmountSchema)
+    .describe(`by column key: ${COLUMN_KEYS[kind].join(', ')}; a column the table prints beyond them: ${extra.join(', ')} by its meaning, else c and its place among the value columns (c7)`);
 }
 
 export const ColumnSchema = z
@@ -47,7 +54,9 @@ const codeFields = {
 
 export const SummaryRowSchema = z
   .object({
-    side: z.enum(['income', 'expenditure', 'expenditure_economic']),
+    side: z
+      .enum(['income', 'expenditure', 'expenditure_economic', 'expenditure_government_economic'])
+      .describe('the block of a two-sided summary the row is printed in: income; expenditure by function class; by economic class (the department’s: 部门预算支出经济分类); by the government’s economic class (政府预算支出经济分类)'),
     line: z.number().int().nullable().describe('行次 as printed, or null'),
     ...codeFields,
     ...rowBase,

@@ -1,4 +1,5 @@
-import type { Table, TableKind } from '../../schema/index.js';
+import { EXTRA_PARTS } from '../../parsers/extra-columns.js';
+import { COLUMN_KEYS, type Table, type TableKind } from '../../schema/index.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { describe, keysOf, labelOf, rowsOf, term } from '../rows.js';
 
@@ -31,9 +32,12 @@ export default defineRule({
   tables: Object.keys(PARTS) as TableKind[],
   run(ctx) {
     for (const table of ctx.doc.tables) {
-      const spec = table.kind === 'other' ? undefined : PARTS[table.kind];
+      if (table.kind === 'other') continue;
+      const spec = PARTS[table.kind];
       if (!spec) continue;
-      const keys = keysOf(table);
+      // (a column of no standard key is in no identity, unless it is known to be a part: 财政专户)
+      const own: readonly string[] = COLUMN_KEYS[table.kind];
+      const keys = keysOf(table).filter((k) => own.includes(k) || EXTRA_PARTS.has(k));
       for (const { total, parts, minus = [] } of spec(keys)) {
         if (!keys.includes(total) || parts.length === 0) continue;
         for (const row of rowsOf(table)) {

@@ -5,7 +5,8 @@ import { describe, rowsOf, term, type AnyRow } from '../rows.js';
 
 const SUBTOTAL = /^本年(收入|支出)合计$/;
 const GRAND = /总计$/;
-const FUND_TYPE = /^(一般公共预算|政府性基金预算|国有资本经营预算)(财政拨款)?$/;
+/** a carry-over's fund types, numbered or not (一、一般公共预算财政拨款 under 年初财政拨款结转和结余) */
+const FUND_TYPE = /^([一二三四五六七八九十]+[、.．]|\d+[.、．])?(一般公共预算|政府性基金预算|国有资本经营预算)(财政拨款)?$/;
 /** 一、 二、 …: the top level of a side's items, where the items print their level */
 const TOP = /^[一二三四五六七八九十]+[、.．]/;
 /** 1. 2. or (1): a part of the line above it */
