@@ -10,6 +10,7 @@ export type Group = 'personnel' | 'public';
 export interface BasicRow {
   code: string | null;
   level: Level | null;
+  governmentEconomicCode?: string;
   group?: Group;
   name: string | null;
   values: Record<string, number | null>;
@@ -19,7 +20,8 @@ export interface BasicRow {
 const BUDGET_COLUMNS: readonly ColumnPattern[] = [
   { key: 'personnel', match: /人员经费/ },
   { key: 'public', match: /公用经费/ },
-  { key: 'total', match: /合计|总计|小计|^基本支出$|预算数|决算数|金额/ },
+  // (广州 heads the one amount column 预算 alone)
+  { key: 'total', match: /合计|总计|小计|^基本支出$|预算数|决算数|金额|^预算$/ },
 ];
 
 const TOTAL_LABEL = /^(人员经费|公用经费)(合计|小计)$/;
@@ -55,7 +57,10 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
   const codeCell = (c: string) => /经济分类|科目编码|^编码$/.test(normLabel(c)) && !/名称/.test(c);
   // header cells stacked by column: 经济分类 / 科目编码 / 类 over one column, 款 over the next
   const stacked = stackedLabels(split.header);
-  if (stacked.filter(codeCell).length < 2) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
+  // (two classifications' code columns side by side — 政府支出经济分类科目 | 部门支出经济分类科目, 北京 —
+  // are one row's keys, not blocks: a block has its figures between its code and the next block's)
+  const codeAt = stacked.flatMap((c, i) => (codeCell(c) ? [i] : []));
+  if (codeAt.length < 2 || codeAt.some((i, k) => k > 0 && i - codeAt[k - 1]! < 2)) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
   const codeHeader = { cells: stacked };
 
   const groupRow = split.header.find((r) => r.cells.some((c) => /^(人员经费|公用经费)$/.test(normLabel(c))));

@@ -25,6 +25,9 @@ import { nfkc, normalizeNumeric } from './number.js';
 export interface CodeRow {
   code: string | null;
   level: Level | null;
+  /** a row keyed by function and economic classes at once (北京): the economic codes */
+  governmentEconomicCode?: string;
+  economicCode?: string;
   name: string | null;
   values: Record<string, number | null>;
   location: Location;
@@ -223,6 +226,14 @@ function rowReader(ctx: ParseContext, scheme: 'function' | 'economic') {
       else if (lead.partial.length === 1 && lastItem && rows[rows.length - 1]?.code?.length !== 3) code = lastItem + joined;
       else if (lead.partial.length === 1 && lastClass) code = lastClass + joined;
     }
+    const triple = codedCells(r.cells.slice(0, at));
+    if (triple) {
+      // (a table by economic class is keyed by the department's economic code, SPEC §2)
+      const { economicCode, ...government } = triple.economic;
+      if (scheme === 'economic') rows.push({ code: economicCode ?? null, level: levelOf(economicCode ?? null, 'economic'), ...government, name: triple.name, values, location: r.location });
+      else rows.push({ code: triple.function, level: levelOf(triple.function, 'function'), ...triple.economic, name: triple.name, values, location: r.location });
+      return;
+    }
     const leadCells = new Set(lead.cells);
     const nameParts = r.cells.slice(0, at).filter((c, i) => c !== '' && !leadCells.has(i));
     if (lead.nameInCell) nameParts.unshift(lead.nameInCell);
@@ -233,6 +244,29 @@ function rowReader(ctx: ParseContext, scheme: 'function' | 'economic') {
     rows.push({ code, level: levelOf(code, scheme), name, values, location: r.location });
   };
   return { rows, add };
+}
+
+const CODED = /^(\d{3,7})[\s\u3000]*[-－—–][\s\u3000]*(\S.*)$/;
+
+/**
+ * A row keyed by several classifications, each cell a code and its name (北京 预算03表:
+ * 2013601-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资): the function code (2xx), the government
+ * economic code (5xx) and the department economic code (3xx), told by their systems' first digit;
+ * the names joined in printed order. Null unless two cells or more are so printed.
+ */
+function codedCells(cells: string[]): { function: string | null; economic: { governmentEconomicCode?: string; economicCode?: string }; name: string } | null {
+  const parts = cells.filter((c) => c.trim() !== '').map((c) => CODED.exec(nfkc(c).trim()));
+  if (parts.length < 2 || parts.some((m) => m === null)) return null;
+  let fn: string | null = null;
+  const economic: { governmentEconomicCode?: string; economicCode?: string } = {};
+  for (const m of parts as RegExpExecArray[]) {
+    const code = m[1]!;
+    if (code.startsWith('2') && fn === null) fn = code;
+    else if (code.startsWith('5') && economic.governmentEconomicCode === undefined) economic.governmentEconomicCode = code;
+    else if (code.startsWith('3') && economic.economicCode === undefined) economic.economicCode = code;
+    else return null;
+  }
+  return { function: fn, economic, name: (parts as RegExpExecArray[]).map((m) => cleanName(m[2]!)).join(' / ') };
 }
 
 /** Figures outside the value block: never dropped silently. (Text inside it is reported by amountOf.) */

@@ -111,6 +111,25 @@ export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]
       if (!prev || prev.depth < depth || (p.key === 'total' && index < prev.index)) found.set(p.key, { key: p.key, label, index, depth });
     });
   });
+  // a group header over its own columns (基本支出 over 小计 | 人员经费 | 公用经费: 北京), standing over
+  // one of its parts: the group's figure is its 小计, beside that part
+  const taken = new Set([...found.values()].map((c) => c.index));
+  for (const col of found.values()) {
+    if (col.key === 'total') continue;
+    const below = header.slice(col.depth + 1).map((r) => normLabel(r.cells[col.index] ?? '')).filter((t) => t !== '');
+    if (below.length === 0) continue;
+    for (const k of [col.index - 1, col.index + 1]) {
+      if (taken.has(k)) continue;
+      const sub = header.slice(col.depth + 1).findIndex((r) => /^(小计|合计)$/.test(normLabel(r.cells[k] ?? '')));
+      if (sub < 0) continue;
+      taken.delete(col.index);
+      taken.add(k);
+      col.index = k;
+      col.label = `${col.label}小计`;
+      col.depth += sub + 1;
+      break;
+    }
+  }
   return [...found.values()].sort((a, b) => a.index - b.index || a.depth - b.depth);
 }
 

@@ -50,7 +50,8 @@ const EXPENDITURE_COLUMNS: readonly ColumnPattern[] = [
 const BUDGET_SPLIT_COLUMNS: readonly ColumnPattern[] = [
   { key: 'total', match: /合计|^(支出)?总计$|^小计$|^本年支出$|^本年支出合计$/ },
   { key: 'basic', match: /^基本支出$/ },
-  { key: 'project', match: /^项目支出$/ },
+  // (北京: 项目支出 over 项目支出总数 | 扣除基建项目后预算数)
+  { key: 'project', match: /^项目支出(总数)?$/ },
 ];
 
 const FUND_COLUMNS: readonly ColumnPattern[] = [
@@ -125,7 +126,7 @@ export const parsers = {
     kind: 'project_expenditure',
     titles: [/项目支出(预算)?(情况)?表/],
     headers: { all: ['项目名称', '金额'] },
-    parse: (b, ctx) => parseCodeTable(b, ctx, [{ key: 'total', match: /合计|金额|预算数/ }]),
+    parse: (b, ctx) => parseCodeTable(b, ctx, [{ key: 'total', match: /合计|金额|预算数|^预算$/ }]),
   },
   income_expenditure_summary: {
     kind: 'income_expenditure_summary',

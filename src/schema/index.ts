@@ -52,6 +52,16 @@ const codeFields = {
   level: LevelSchema.nullable(),
 };
 
+/** How a code table's row is keyed beyond its function code (SPEC §2, regional templates). */
+const keyFields = {
+  governmentEconomicCode: z
+    .string()
+    .regex(/^\d+$/)
+    .optional()
+    .describe('a row keyed by several classifications at once (北京: 功能 - 政府预算经济 - 部门预算经济): its government economic class code (5xx)'),
+  economicCode: z.string().regex(/^\d+$/).optional().describe('… and its department economic class code (3xx)'),
+};
+
 export const SummaryRowSchema = z
   .object({
     side: z
@@ -96,7 +106,7 @@ function codeTable<
     .object({
       kind: z.literal(kind),
       ...tableBase,
-      rows: z.array(z.object({ ...codeFields, ...rowBase, values: valuesOf(kind) }).strict()),
+      rows: z.array(z.object({ ...codeFields, ...keyFields, ...rowBase, values: valuesOf(kind) }).strict()),
     })
     .strict();
 }
@@ -115,6 +125,7 @@ export const TableSchema = z.discriminatedUnion('kind', [
         z
           .object({
             ...codeFields,
+            governmentEconomicCode: keyFields.governmentEconomicCode,
             group: z.enum(['personnel', 'public']).optional(),
             ...rowBase,
             values: valuesOf('general_budget_basic_expenditure'),

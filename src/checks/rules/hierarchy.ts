@@ -7,7 +7,7 @@ const CODE_TABLES = ['income', 'expenditure', 'general_budget_expenditure', 'gov
 export default defineRule({
   id: 'hierarchy',
   family: 'hierarchy',
-  description: 'In code tables each 类 = Σ its 款, each 款 = Σ its 项, and 合计 = Σ 类, in every column.',
+  description: 'In code tables each 类 = Σ its 款, each 款 = Σ its 项, and 合计 = Σ 类 (or Σ the rows, where all are of one level), in every column.',
   tables: CODE_TABLES,
   run(ctx) {
     for (const kind of CODE_TABLES)
@@ -43,6 +43,11 @@ export default defineRule({
         const classes = rows.filter((r) => r.code && r.code.length === 3);
         const grand = rows.find(isGrandTotal);
         if (grand && classes.length > 0) sum(ctx, table, grand, classes);
+        // rows of one level only, no 类 above them (北京 prints its 项 alone, a row per 项 and economic
+        // class): 合计 = Σ the rows
+        const others = rows.filter((r) => r !== grand);
+        const lengths = new Set(others.map((r) => r.code?.length ?? 0));
+        if (grand && classes.length === 0 && others.length > 0 && lengths.size === 1 && !lengths.has(0)) sum(ctx, table, grand, others);
         // final accounts 表6: 人员经费合计 / 公用经费合计 = Σ the classes of their block
         for (const sub of rows.filter((r) => !r.code && /^(人员经费|公用经费)(合计|小计)$/.test(r.name ?? ''))) {
           const members = classes.filter((r) => r.group === sub.group);
