@@ -149,14 +149,21 @@ export function extractFromIr(
       // a title of the kind over columns of another meaning (部门预算项目支出及其他支出预算表: its
       // columns are fund sources, not 基本/项目支出): more columns of no standard key than of the
       // kind's own — a table of no standard kind
+      // (or rows of neither name nor code: the right half of a table printed over two pages side by side, 北京 预算02表)
       if (kind !== 'other') {
         const own: readonly string[] = COLUMN_KEYS[kind];
         const standard = parsed.columns.filter((c) => own.includes(c.key)).length;
-        if (parsed.columns.length - standard > standard) {
+        const keyless =
+          kind !== 'three_public' &&
+          ((parsed.rows.length > 0 && (parsed.rows as { name?: string | null; code?: string | null; side?: string }[]).every((r) => !r.name && !r.code && !r.side)) ||
+            (parsed.columns.length === 0 && block.grid.some((l) => l.cells.some((c) => /\d[.,]\d/.test(c.text)))));
+        if (parsed.columns.length - standard > standard || keyless) {
           report({
             severity: 'info',
             code: 'unrecognised-table',
-            message: `A table titled as ${kind} prints columns of another meaning (${parsed.columns.map((c) => c.label).join(', ')}); it is output as a table of no standard kind.`,
+            message: keyless
+              ? `A table titled as ${kind} prints figures under no column of it or in rows with neither a name nor a code; it is output as a table of no standard kind.`
+              : `A table titled as ${kind} prints columns of another meaning (${parsed.columns.map((c) => c.label).join(', ')}); it is output as a table of no standard kind.`,
             location: block.location,
           });
           kind = 'other';

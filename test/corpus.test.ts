@@ -179,3 +179,97 @@ describe.skipIf(!existsSync(beijing))('the 北京 table files', () => {
     expect(doc.document).toEqual({ kind: 'budget', year: null, department: null, publishedOn: null });
   });
 });
+
+// Columns read where they stand, tables carried over pages, rows keyed by several classifications:
+// expectations read off the pages named, each against its printed figures.
+async function city(rel: string) {
+  return DocumentSchema.parse(await extractBytes(new Uint8Array(readFileSync(new URL(rel, cities))), { path: rel }));
+}
+const chongqing = '重庆/2026年重庆市委宣传部部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(chongqing, cities)))('the 重庆 template', () => {
+  it('reads the 收入总体情况表 over pages 9–10 (page number — 9 —), each figure under the header printed over it', async () => {
+    const doc = await city(chongqing);
+    const incomes = doc.tables.filter((t) => t.kind === 'income');
+    expect(incomes).toHaveLength(1);
+    const income = incomes[0]!;
+    // 财政专户管理资金收入 (a column the standard keys lack) keeps a key of its own, and 事业收入 its figures
+    expect(income.columns.map((c) => c.key)).toEqual(['total', 'general', 'fund', 'state_capital', 'special_account', 'business', 'superior_subsidy', 'subsidiary', 'operating', 'other']);
+    expect(income.columns.find((c) => c.key === 'special_account')!.label).toBe('财政专户管理资金收入');
+    const row = (code: string | null) => income.rows.find((r) => 'code' in r && r.code === code && (code !== null || r.name === '合计'))!;
+    // page 9: 合计 45,369.18 | 37,891.58 | 4,066.60 | | | 2,898.00 | | | | 513.00
+    expect(row(null).values).toMatchObject({ total: 453_691_800, general: 378_915_800, fund: 40_666_000, special_account: null, business: 28_980_000, superior_subsidy: null, other: 5_130_000 });
+    // page 10, printed with no header: 20702 文物 15,384.15 | 12,068.20 | 2,802.96 | 513.00
+    expect(row('20702')).toMatchObject({ name: '文物', location: { page: 10 }, values: { total: 153_841_500, general: 120_682_000, business: 28_029_600, other: 5_130_000 } });
+    expect(doc.checks.filter((c) => c.status === 'fail' && c.table === 'income')).toEqual([]);
+  });
+});
+
+const beijingUnit = '北京/政府办公厅_附件2：中共北京市委军民融合发展委员会办公室2026年度部门预算报表.pdf';
+
+describe.skipIf(!existsSync(new URL(beijingUnit, cities)))('the 北京 report tables', () => {
+  it('keep 预算01表 whole over pages 1–2 and find its unitemised 1,905 万元', async () => {
+    const doc = await city(beijingUnit);
+    const summaries = doc.tables.filter((t) => t.kind === 'income_expenditure_summary');
+    expect(summaries).toHaveLength(1);
+    const row = (side: string, name: string) => summaries[0]!.rows.find((r) => 'side' in r && r.side === side && r.name === name);
+    // page 2 opens on 二十六、债务发行费用支出 (a name alone), then the totals
+    expect(row('expenditure', '二十六、债务发行费用支出')).toMatchObject({ location: { page: 2 }, values: { amount: null } });
+    expect(row('income', '本年收入合计')?.values).toEqual({ amount: 91_425_549.71 });
+    expect(row('expenditure', '本年支出合计')?.values).toEqual({ amount: 91_513_096.68 });
+    // the document's own inconsistency: its 类 lines add up to 7,246.309668 万元
+    const failed = doc.checks.filter((c) => c.status === 'fail' && c.rule === 'summary-totals');
+    expect(failed.map((c) => [c.formula, c.actual, c.expected])).toEqual([['本年支出合计 = Σ 28 lines [amount]', 91_513_096.68, 72_463_096.68]]);
+  });
+
+  it('key 预算03表 and 预算06表 rows by their function and economic codes', async () => {
+    const doc = await city(beijingUnit);
+    const exp = doc.tables.find((t) => t.kind === 'expenditure')!;
+    // 2013601-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资 | 151.992000 | 151.992000
+    expect(exp.rows[0]).toMatchObject({ code: '2013601', level: 'subitem', governmentEconomicCode: '50101', economicCode: '30101', name: '行政运行 / 工资奖金津补贴 / 基本工资', values: { total: 1_519_920, basic: 1_519_920, project: null } });
+    const basic = doc.tables.find((t) => t.kind === 'general_budget_basic_expenditure')!;
+    expect(basic.rows[0]).toMatchObject({ code: '30101', level: 'item', governmentEconomicCode: '50101', values: { total: 1_519_920, personnel: 1_519_920, public: null } });
+    // 预算05表: 基本支出 over 小计 | 人员经费 | 公用经费; its 合计 row prints 9,151.309668 | 2,074.253418 | … | 7,077.056250
+    const gbe = doc.tables.find((t) => t.kind === 'general_budget_expenditure')!;
+    expect(gbe.columns.map((c) => c.key)).toEqual(['total', 'basic', 'personnel', 'public', 'project', 'c6']);
+    expect(gbe.rows.find((r) => r.name === '合计')?.values).toMatchObject({ total: 91_513_096.68, basic: 20_742_534.18, project: 70_770_562.5 });
+  });
+});
+
+const guangzhouJustice = '广州/司法局_2026年部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(guangzhouJustice, cities)))('the 广州 template, continued', () => {
+  it('reads 表5 over pages 15–17 as one table, its codes in brackets and 其中：基本支出 under basic', async () => {
+    const doc = await city(guangzhouJustice);
+    const gbe = doc.tables.filter((t) => t.kind === 'general_budget_expenditure');
+    expect(gbe).toHaveLength(1);
+    expect(new Set(gbe[0]!.rows.map((r) => r.location.page))).toEqual(new Set([15, 16, 17]));
+    // the header printed again on pages 16–17 (no title) is the same table, not a 国有资本经营预算支出表
+    expect(doc.tables.filter((t) => t.kind === 'state_capital').map((t) => t.number)).toEqual(['表10']);
+    const row = (code: string | null) => gbe[0]!.rows.find((r) => 'code' in r && r.code === code && (code !== null || r.name === '合计'))!;
+    expect(row(null).values).toEqual({ total: 1_741_778_500, basic: 1_516_642_500, project: 225_136_000 });
+    expect(row('201')).toMatchObject({ level: 'class', name: '一般公共服务支出', values: { total: 10_755_800, basic: 64_900, project: 10_690_900 } });
+    // a name wrapped and centred under its row (机关事业单位职业年金缴费支 / 出) stays in its table
+    const exp = doc.tables.find((t) => t.kind === 'expenditure')!;
+    expect(exp.rows.find((r) => 'code' in r && r.code === '2080506')).toMatchObject({ name: '机关事业单位职业年金缴费支出', values: { total: 43_904_900, basic: 43_904_900 } });
+    // 表12 部门预算项目支出及其他支出预算表: its columns are fund sources, not the expenditure table's
+    expect(doc.tables.find((t) => t.number === '表12')?.kind).toBe('other');
+    expect(doc.checks.filter((c) => c.status === 'fail' && (c.table === 'expenditure' || c.table === 'income') && c.rule === 'columns')).toEqual([]);
+  });
+});
+
+const yantai = '烟台/2026年烟台市信访局部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(yantai, cities)))('the 烟台 template', () => {
+  it('reads 小 | 计 set wide over its figures, 人员支出 / 日常公用支出, and economic codes over 类 | 款 cells', async () => {
+    const doc = await city(yantai);
+    // page 13: 合计 | 1,717.85 | 1,192.85 | 1,088.89 | 103.96 | 525.00
+    const gbe = doc.tables.find((t) => t.kind === 'general_budget_expenditure')!;
+    expect(gbe.rows.find((r) => r.name === '合计')?.values).toEqual({ total: 17_178_500, basic: 11_928_500, personnel: 10_888_900, public: 1_039_600, project: 5_250_000 });
+    // page 15: 301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴 | 145.81 | 145.81
+    const basic = doc.tables.filter((t) => t.kind === 'general_budget_basic_expenditure');
+    expect(basic).toHaveLength(1);
+    expect(basic[0]!.rows.find((r) => 'code' in r && r.code === '30101')).toMatchObject({ governmentEconomicCode: '50101', name: '基本工资 / 工资奖金津补贴', values: { total: 1_458_100, personnel: 1_458_100, public: null } });
+    expect(doc.checks.filter((c) => c.status === 'fail' && c.table === 'general_budget_basic_expenditure')).toEqual([]);
+  });
+});

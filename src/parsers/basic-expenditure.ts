@@ -18,8 +18,9 @@ export interface BasicRow {
 }
 
 const BUDGET_COLUMNS: readonly ColumnPattern[] = [
-  { key: 'personnel', match: /人员经费/ },
-  { key: 'public', match: /公用经费/ },
+  // (烟台: 人员支出 | 日常公用支出)
+  { key: 'personnel', match: /人员(经费|支出)/ },
+  { key: 'public', match: /公用(经费|支出)/ },
   // (广州 heads the one amount column 预算 alone)
   { key: 'total', match: /合计|总计|小计|^基本支出$|预算数|决算数|金额|^预算$/ },
 ];
@@ -59,8 +60,10 @@ export function parseBasicExpenditure(block: Block, ctx: ParseContext): ParsedTa
   const stacked = stackedLabels(split.header);
   // (two classifications' code columns side by side — 政府支出经济分类科目 | 部门支出经济分类科目, 北京 —
   // are one row's keys, not blocks: a block has its figures between its code and the next block's)
+  // (西安: 部门经济科目编码 | 名称 | 政府经济科目编码 | 名称 — no figure column between the two codes)
   const codeAt = stacked.flatMap((c, i) => (codeCell(c) ? [i] : []));
-  if (codeAt.length < 2 || codeAt.some((i, k) => k > 0 && i - codeAt[k - 1]! < 2)) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
+  const figureBetween = (from: number, to: number) => stacked.slice(from + 1, to).some((l) => l !== '' && !/名称|编码|科目|^(类|款|项)+$/.test(normLabel(l)));
+  if (codeAt.length < 2 || codeAt.some((i, k) => k > 0 && !figureBetween(codeAt[k - 1]!, i))) return parseCodeTable(block, ctx, BUDGET_COLUMNS, 'economic');
   const codeHeader = { cells: stacked };
 
   const groupRow = split.header.find((r) => r.cells.some((c) => /^(人员经费|公用经费)$/.test(normLabel(c))));

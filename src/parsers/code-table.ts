@@ -105,7 +105,11 @@ export function isCodeDataRow(r: GridRow): boolean {
 /** Leading code cells count as names (left of the figures), not as figures. */
 function codeRowRoles(r: GridRow): CellRole[] {
   const lead = new Set(leadingCode(r.cells).cells);
-  return r.cells.map((c, i) => (c === '' ? 'empty' : lead.has(i) ? 'text' : isValueClass(c) ? 'value' : 'text'));
+  const roles: CellRole[] = r.cells.map((c, i) => (c === '' ? 'empty' : lead.has(i) ? 'text' : isValueClass(c) ? 'value' : 'text'));
+  // a second classification's code left of a name (301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴: 烟台)
+  // is a key too, not a figure
+  const lastText = roles.lastIndexOf('text');
+  return roles.map((role, i) => (role === 'value' && i < lastText && /^\d{1,7}$/.test(normalizeNumeric(r.cells[i] ?? '')) ? 'text' : role));
 }
 
 /**
@@ -249,24 +253,35 @@ function rowReader(ctx: ParseContext, scheme: 'function' | 'economic') {
 const CODED = /^(\d{3,7})[\s\u3000]*[-－—–][\s\u3000]*(\S.*)$/;
 
 /**
- * A row keyed by several classifications, each cell a code and its name (北京 预算03表:
- * 2013601-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资): the function code (2xx), the government
- * economic code (5xx) and the department economic code (3xx), told by their systems' first digit;
- * the names joined in printed order. Null unless two cells or more are so printed.
+ * A row keyed by several classifications, each a code and its name — in one cell (北京 预算03表:
+ * 2013601-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资) or in two (西安 表8: 30101 | 基本工资 |
+ * 50101 | 工资奖金津补贴; 烟台 splits each over 类 | 款 cells): the function code (2xx), the government economic code (5xx) and the
+ * department economic code (3xx), told by their systems' first digit; the names joined in printed
+ * order. Null unless two codes of different systems are so printed.
  */
 function codedCells(cells: string[]): { function: string | null; economic: { governmentEconomicCode?: string; economicCode?: string }; name: string } | null {
-  const parts = cells.filter((c) => c.trim() !== '').map((c) => CODED.exec(nfkc(c).trim()));
-  if (parts.length < 2 || parts.some((m) => m === null)) return null;
+  const pairs: { code: string; name: string }[] = [];
+  for (const c of cells) {
+    const t = nfkc(c).trim();
+    if (t === '') continue;
+    const m = CODED.exec(t);
+    if (m) pairs.push({ code: m[1]!, name: cleanName(m[2]!) });
+    else if (CODE_ONLY.test(t)) pairs.push({ code: t, name: '' });
+    // (a 款 part in a cell of its own: 301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴, 烟台)
+    else if (/^\d{1,2}$/.test(t) && pairs.length > 0 && pairs[pairs.length - 1]!.name === '') pairs[pairs.length - 1]!.code += t.padStart(2, '0');
+    else if (pairs.length > 0 && pairs[pairs.length - 1]!.name === '') pairs[pairs.length - 1]!.name = cleanName(t);
+    else return null;
+  }
+  if (pairs.length < 2) return null;
   let fn: string | null = null;
   const economic: { governmentEconomicCode?: string; economicCode?: string } = {};
-  for (const m of parts as RegExpExecArray[]) {
-    const code = m[1]!;
+  for (const { code } of pairs) {
     if (code.startsWith('2') && fn === null) fn = code;
     else if (code.startsWith('5') && economic.governmentEconomicCode === undefined) economic.governmentEconomicCode = code;
     else if (code.startsWith('3') && economic.economicCode === undefined) economic.economicCode = code;
     else return null;
   }
-  return { function: fn, economic, name: (parts as RegExpExecArray[]).map((m) => cleanName(m[2]!)).join(' / ') };
+  return { function: fn, economic, name: pairs.map((p) => p.name).filter((n) => n !== '').join(' / ') };
 }
 
 /** Figures outside the value block: never dropped silently. (Text inside it is reported by amountOf.) */

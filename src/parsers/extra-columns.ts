@@ -13,8 +13,8 @@ const EXTRA_COLUMNS: readonly { key: (typeof EXTRA_COLUMN_KEYS)[number]; match: 
   { key: 'training', match: /培训费/ },
   { key: 'administrative', match: /行政经费/ },
   // (basic expenditure's parts, where a table splits its 基本支出 column: 北京 预算05表)
-  { key: 'personnel', match: /人员经费$/ },
-  { key: 'public', match: /公用经费$/ },
+  { key: 'personnel', match: /人员(经费|支出)+$/ },
+  { key: 'public', match: /公用(经费|支出)+$/ },
   { key: 'fiscal', match: /^财政拨款(收入)?$/ },
   { key: 'other', match: /^其他(收入|支出)?$/ },
   { key: 'carryover', match: /上年结(转|余)/ },

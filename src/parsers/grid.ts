@@ -62,7 +62,7 @@ export function stackedLabels(header: { cells: string[] }[]): string[] {
 }
 
 /**
- * A header row's labels: each cell, and a total set wide over two cells (合 | 计, 总 | 计: 烟台, 重庆)
+ * A header row's labels: each cell, and a total set wide over two cells (合 | 计, 总 | 计, 小 | 计: 烟台, 重庆)
  * as one label at the second cell, where the figures under it stand.
  */
 function labelsOf(cells: string[]): { label: string; index: number }[] {
@@ -70,7 +70,7 @@ function labelsOf(cells: string[]): { label: string; index: number }[] {
   for (let i = 0; i < cells.length; i++) {
     const label = normLabel(cells[i] ?? '');
     if (label === '') continue;
-    if (/^[合总]$/.test(label) && normLabel(cells[i + 1] ?? '') === '计') {
+    if (/^[合总小]$/.test(label) && normLabel(cells[i + 1] ?? '') === '计') {
       out.push({ label: `${label}计`, index: i + 1 });
       i++;
       continue;
@@ -118,9 +118,10 @@ export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]
     if (col.key === 'total') continue;
     const below = header.slice(col.depth + 1).map((r) => normLabel(r.cells[col.index] ?? '')).filter((t) => t !== '');
     if (below.length === 0) continue;
-    for (const k of [col.index - 1, col.index + 1]) {
+    // (小 | 计 set wide stands at its second cell, two left of the part: 烟台)
+    for (const k of [col.index - 1, col.index + 1, col.index - 2]) {
       if (taken.has(k)) continue;
-      const sub = header.slice(col.depth + 1).findIndex((r) => /^(小计|合计)$/.test(normLabel(r.cells[k] ?? '')));
+      const sub = header.slice(col.depth + 1).findIndex((r) => labelsOf(r.cells).some((l) => l.index === k && /^(小计|合计)$/.test(l.label)));
       if (sub < 0) continue;
       taken.delete(col.index);
       taken.add(k);
@@ -382,11 +383,21 @@ export function positionalColumns(
   // the names' column: where most rows print their last word (a stray word further right aside)
   const lastText = roles.map((r) => r.lastIndexOf('text')).filter((i) => i >= 0);
   const textMax = mode(lastText) ?? -1;
+  // figures in a cell of no header, beside a header over no figure (小 | 计 | 1,192.85: the header set
+  // wide, its figures flush right in the next cell): that header's
+  const moved = new Map<number, number>();
+  for (const i of [...valueAt].sort((a, b) => a - b))
+    if ((labels[i] ?? '') === '' && i > 0 && !valueAt.has(i - 1) && (labels[i - 1] ?? '') !== '') {
+      labels[i] = labels[i - 1]!;
+      labels[i - 1] = '';
+      moved.set(i - 1, i);
+    }
   if ([...valueAt].some((i) => (labels[i] ?? '') === '')) return null;
   // a header over several columns (财政拨款收入 over 一般公共预算 | 政府性基金 …) stands at one of
   // them: the column is the deeper header's
   const mappedAt = new Map<number, HeaderColumn>();
-  for (const c of mapped) {
+  for (const m of mapped) {
+    const c = moved.has(m.index) ? { ...m, index: moved.get(m.index)! } : m;
     const had = mappedAt.get(c.index);
     if (!had || had.depth < c.depth) mappedAt.set(c.index, c);
   }
@@ -406,9 +417,10 @@ export function positionalColumns(
       out.push({ key: m.key, label: label.includes(m.label) ? label : m.label, index: i });
       continue;
     }
-    // (a label over no figure and of no known column is a group header or the side's 支出 / 项目)
-    if (!valueAt.has(i)) continue;
+    // (a label over no figure and of no known meaning is a group header or the side's 支出 / 项目;
+    // a known column with no figure is printed all the same: 财政专户管理资金收入, blank)
     const key = extraKey(label, taken, out.length + 1);
+    if (!valueAt.has(i) && /^c\d/.test(key)) continue;
     taken.add(key);
     out.push({ key, label, index: i });
   }

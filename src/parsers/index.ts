@@ -40,7 +40,7 @@ const INCOME_COLUMNS: readonly ColumnPattern[] = [
 const EXPENDITURE_COLUMNS: readonly ColumnPattern[] = [
   { key: 'total', match: /合计|^(支出)?总计$|^小计$/ },
   { key: 'basic', match: /^基本支出$/ },
-  { key: 'project', match: /^项目支出$/ },
+  { key: 'project', match: /^项目支出$|^专项业务经费支出$/ },
   { key: 'remit', match: /上缴上级/ },
   { key: 'operating', match: /经营支出/ },
   { key: 'subsidiary', match: /对附属单位补助/ },
@@ -51,7 +51,7 @@ const BUDGET_SPLIT_COLUMNS: readonly ColumnPattern[] = [
   { key: 'total', match: /合计|^(支出)?总计$|^小计$|^本年支出$|^本年支出合计$/ },
   { key: 'basic', match: /^基本支出$/ },
   // (北京: 项目支出 over 项目支出总数 | 扣除基建项目后预算数)
-  { key: 'project', match: /^项目支出(总数)?$/ },
+  { key: 'project', match: /^项目支出(总数)?$|^专项业务经费支出$/ },
 ];
 
 const FUND_COLUMNS: readonly ColumnPattern[] = [
@@ -118,7 +118,8 @@ export const parsers = {
   },
   general_budget_expenditure: {
     kind: 'general_budget_expenditure',
-    titles: [/一般公共预算(财政拨款)?支出(功能分类)?(决算|预算)?(情况)?表/],
+    // (西安: 一般公共预算支出明细表（按支出功能分类科目）; its 按支出经济分类科目 twin is another table)
+    titles: [/一般公共预算(财政拨款)?支出(功能分类)?(决算|预算)?(明细|情况)?表(?!.*经济分类)/],
     headers: { all: ['科目', '基本支出', '项目支出'], none: ['上缴上级', '经营支出', '年初结转', '附属单位', '人员经费'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, BUDGET_SPLIT_COLUMNS),
   },
@@ -137,14 +138,14 @@ export const parsers = {
   income: {
     kind: 'income',
     // (深圳 titles them 收入总表 / 支出总表 alone, under a 表2 line)
-    titles: [/收入(决算|预算)总?表/, /收入总体情况表/, /^(表\d+)?(部门|单位)?收入总表$/],
+    titles: [/收入(决算|预算)总?表/, /收入总体情况表/, /收入总表$/],
     headers: { all: ['科目', '财政拨款'], any: ['上级补助', '事业收入', '其他收入'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, INCOME_COLUMNS),
   },
   expenditure: {
     kind: 'expenditure',
     // (not 基本支出预算表 or 项目支出预算表: a part of the expenditure, by fund source or by project)
-    titles: [/(?<!基本|项目)支出(决算|预算)总?表/, /支出总体情况表/, /^(表\d+)?(部门|单位)?支出总表$/],
+    titles: [/(?<!基本|项目)支出(决算|预算)总?表/, /支出总体情况表/, /(?<!基本|项目)支出总表$/],
     headers: { all: ['科目', '基本支出', '项目支出'], any: ['上缴上级', '经营支出', '对附属单位', '结转下年'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, EXPENDITURE_COLUMNS),
   },

@@ -549,9 +549,11 @@ function continues(block: Line[], columns: [number, number][]): boolean {
   const first = block[0];
   if (!first || !opensBody(first.segments.map((s) => s.text))) return false;
   // a figure may stand a little wider than the figures the columns were drawn from: it overlaps one
+  // (a code and its name, set flush left, may run past the widest name the last page printed: it starts inside a column)
   const inside = (s: Segment) =>
     columns.some(([a, b]) => s.x0 >= a - 3 && s.x1 <= b + 3) ||
-    (NUMBER.test(s.text) && (columns.some(([a, b]) => Math.abs(s.x1 - b) < 3) || columns.filter(([a, b]) => s.x0 < b && s.x1 > a).length === 1));
+    (NUMBER.test(s.text) && (columns.some(([a, b]) => Math.abs(s.x1 - b) < 3) || columns.filter(([a, b]) => s.x0 < b && s.x1 > a).length === 1)) ||
+    (!NUMBER.test(s.text) && columns.some(([a, b]) => s.x0 >= a - 3 && s.x0 < b));
   // the rows that print a code or a figure (a 合计 row's label may stand wider than the codes)
   const segs = block.filter((l) => opensBody(l.segments.map((s) => s.text))).flatMap((l) => l.segments.filter((s) => NUMBER.test(s.text) || /^\d{3,7}/.test(s.text)));
   return segs.filter(inside).length >= segs.length * 0.9;
