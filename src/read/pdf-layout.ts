@@ -128,11 +128,14 @@ function toSegments(items: PageItem[], size: number): Segment[] {
         (/^(\d{3}|\d{5}|\d{7})$/.test(last.text) && /^[\u4e00-\u9fff]/.test(p.text)));
     // an amount and a word in cells set tight (LibreOffice: 2–3 pt of padding) are two cells; in
     // running text the runs touch ("支出1101.48万元")
+    // (an amount touching the next row name's enumerator — 36,208.43（一）一般公共服务支出, 重庆 — is
+    // two cells however close: running text does not number its words after a figure)
     const tight =
       last &&
       !p.afterSpace &&
-      gap > size * 0.1 &&
-      ((amount(last.text) && /^[\u4e00-\u9fff]/.test(p.text) && !/^[万元亿]/.test(p.text)) || (/[\u4e00-\u9fff]$/.test(last.text) && amount(p.text)));
+      ((gap > size * 0.1 &&
+        ((amount(last.text) && /^[\u4e00-\u9fff]/.test(p.text) && !/^[万元亿]/.test(p.text)) || (/[\u4e00-\u9fff]$/.test(last.text) && amount(p.text)))) ||
+        (amount(last.text) && /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(p.text)));
     // two figures are two cells unless set all but touching
     const figures = last && NUMBER.test(last.text) && NUMBER.test(p.text) && gap > size * 0.15;
     // words of one cell are set close; cells are padded apart (tight tables: under half a character)
@@ -249,7 +252,9 @@ function columnsOf(block: Line[]): [number, number][] {
     // a letter-spaced item (因 公 出 国 （ 境 ） 费) covers its spaces too: its pieces are one cell
     // unless enough rows open a gutter inside it. A row counts once where its cells overlap.
     const spans = l.segments
-      .map((s, i): [number, number] => [Math.floor(s.soft && i > 0 ? Math.min(s.x0, l.segments[i - 1]!.x1) : s.x0), Math.ceil(s.x1)])
+      // (at their own edges, not widened to whole points: an amount set flush right ends 1–2 pt before
+      // the next column's name begins, 重庆's summary)
+      .map((s, i): [number, number] => [s.soft && i > 0 ? Math.min(s.x0, l.segments[i - 1]!.x1) : s.x0, s.x1])
       .filter(([a, b]) => b > a)
       .sort((a, b) => a[0] - b[0]);
     let open: [number, number] | null = null;
@@ -375,8 +380,9 @@ function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
         }
       });
     }
-    // a piece of a letter-spaced item running past its column: with the piece before it
-    if (k < 0 && s.soft && prevK >= 0) k = prevK;
+    // a piece of a letter-spaced item running past its column: with the piece before it (a letter or
+    // two; a word of its own — 一般公共预算 政府性基金预算 as one item — goes to its nearest column)
+    if (k < 0 && s.soft && prevK >= 0 && [...s.text].length <= 2) k = prevK;
     if (k < 0) {
       // a segment in a gutter: the nearest column
       let best = Infinity;
