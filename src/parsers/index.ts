@@ -48,7 +48,8 @@ const EXPENDITURE_COLUMNS: readonly ColumnPattern[] = [
 ];
 
 const BUDGET_SPLIT_COLUMNS: readonly ColumnPattern[] = [
-  { key: 'total', match: /合计|^(支出)?总计$|^小计$|^本年支出$|^本年支出合计$/ },
+  // (江苏 2017: one column, 金额)
+  { key: 'total', match: /合计|^(支出)?总计$|^小计$|^本年支出$|^本年支出合计$|^金额$/ },
   { key: 'basic', match: /^基本支出$/ },
   // (北京: 项目支出 over 项目支出总数 | 扣除基建项目后预算数)
   { key: 'project', match: /^项目支出(总数)?$|^专项业务经费支出$/ },
@@ -94,7 +95,8 @@ export const parsers = {
   },
   government_fund: {
     kind: 'government_fund',
-    titles: [/政府性基金预算(财政拨款)?(收入支出|收支|支出)(功能分类)?(决算|预算)?(情况)?表/],
+    // (江苏 2017: 政府性基金支出预算表)
+    titles: [/政府性基金(预算)?(财政拨款)?(收入支出|收支|支出)(功能分类)?(决算|预算)?(情况)?表/],
     headers: { all: ['年初结转', '本年收入', '年末结转'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, FUND_COLUMNS),
   },
@@ -145,7 +147,9 @@ export const parsers = {
   expenditure: {
     kind: 'expenditure',
     // (not 基本支出预算表 or 项目支出预算表: a part of the expenditure, by fund source or by project)
-    titles: [/(?<!基本|项目)支出(决算|预算)总?表/, /支出总体情况表/, /(?<!基本|项目)支出总表$/],
+    // (not 基本支出预算表, 项目支出预算表, 政府采购支出预算表, 机关运行经费支出预算表: a part of the
+    // expenditure, by fund source, project or purpose)
+    titles: [/(?<!基本|项目|采购|经费|基金)支出(决算|预算)总?表/, /支出总体情况表/, /(?<!基本|项目|采购|经费|基金)支出总表$/],
     headers: { all: ['科目', '基本支出', '项目支出'], any: ['上缴上级', '经营支出', '对附属单位', '结转下年'] },
     parse: (b, ctx) => parseCodeTable(b, ctx, EXPENDITURE_COLUMNS),
   },

@@ -19,7 +19,8 @@ const ROLE_OF: [RegExp, Role][] = [
   [/年初目标|目标值|指标值|预期(?:[^预]|预(?!期))*实现|预期目标|绩效目标$/, 'target'],
   [/^分值$|权重/, 'weight'],
   [/得分/, 'score'],
-  [/评分标准|指标类别|说明|原因|依据|绩效指标$/, 'other'],
+  // (评价标准 and 证据 stand between 分值 and 得分 in seed 000's 宣传经费 table: read, never a figure's column)
+  [/评分标准|评价标准|指标类别|说明|原因|依据|证据|备注|绩效指标$/, 'other'],
 ];
 
 // Level vocabularies of the national performance frameworks (一级 / 二级 指标).
@@ -99,7 +100,8 @@ export interface PerformanceContext {
  * shifted are read by meaning (level vocabularies, then name, then values in the header's order).
  */
 export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContext): Performance {
-  const title = block.title ?? '';
+  // (a table without a title is of the evaluation the heading above it names: scope, project)
+  const title = block.title ?? block.heading ?? '';
   const rows = joinWrappedRows(block.grid.map((l) => ({ cells: l.cells.map((c) => cleanCell(c.text)), location: l.location })));
   const kind: Performance['kind'] = /自评|评分/.test(title)
     ? 'self_evaluation'
@@ -138,6 +140,10 @@ export function parsePerformance(block: PerformanceBlock, ctx: PerformanceContex
       else {
         const m = /^(.*?)(项目)?(支出)?(绩效)?自评表$/.exec(normLabel(title).replace(/^\d{4}年度?/, ''));
         if (m?.[1]) project = m[1];
+        // a heading: the department's name, then the project's (…融媒体中心宣传经费项目自评结果)
+        const h = block.title ? null : /^(.*?)项目(支出)?(绩效)?(自评|评价)/.exec(normLabel(title).replace(/^\d{4}年度?/, ''));
+        const named = h?.[1]?.replace(/^.*(办公室|委员会|中心|局|院|所|站|队|厅|处|馆)(?=..)/, '');
+        if (named) project = named;
       }
     }
   }

@@ -15,7 +15,15 @@ export interface PerformanceBlock {
   notes: IrLine[];
   /** every line from the title to the next title or part heading, for tables without cell structure */
   body: IrLine[];
+  /**
+   * for a table without a title: the nearest heading above it that names what is evaluated
+   * (…宣传经费项目自评结果, …部门整体绩效自评结果), its scope and project
+   */
+  heading: string | null;
 }
+
+/** A heading naming a performance evaluation's subject: short, no sentence, 项目 or 部门整体 and 自评/评价. */
+const EVALUATION_HEADING = /(项目|部门整体|整体支出).{0,12}(自评|评价)(结果|报告|情况|表)?$/;
 
 export interface Segments {
   tables: Block[];
@@ -223,7 +231,12 @@ export function segment(lines: IrLine[], options: { flat?: boolean } = {}): Segm
     const titleText = title ? textOf(title).trim() : null;
     if (kind === 'performance') {
       const from = lines.indexOf((title ?? grid[0])!);
-      performance.push({ title: titleText, location, pre, grid, notes, body: lines.slice(from + 1, bodyEnd(from + 1)) });
+      let heading: string | null = null;
+      for (let k = from - 1; !title && k >= 0 && heading === null; k--) {
+        const t = normLabel(textOf(lines[k]!));
+        if (t.length <= 60 && !/[，。；,;]/.test(t) && EVALUATION_HEADING.test(t)) heading = textOf(lines[k]!).trim();
+      }
+      performance.push({ title: titleText, location, pre, grid, notes, body: lines.slice(from + 1, bodyEnd(from + 1)), heading });
       return;
     }
     // the number on the title's line or a line below it, or alone on the line above it (表3 / 支出总表)
