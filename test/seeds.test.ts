@@ -116,6 +116,20 @@ describe('seed 000 (2022 决算, 汉阳区融媒体中心)', () => {
     expect(table(doc, 'fiscal_summary').notes).toContain('27行=(1+2+3)行;28行=(28+30+31)行;32行=(27+28)行;');
   });
 
+  it('reads the 宣传经费 self-evaluation (lines 1164–1190) as that project, 得分 beyond 评价标准', () => {
+    // no title of its own: the heading 2022 年度…宣传经费项目自评结果 (line 1024) names it
+    const tables = doc.performance.filter((p) => p.location.line === 1164 || p.location.line === 1187);
+    expect(tables.map((p) => [p.scope, p.project])).toEqual([
+      ['project', '宣传经费'],
+      ['project', '宣传经费'],
+    ]);
+    // 分值 | 评价标准 | 得分 | 证据: the score is the 得分 column's
+    expect(tables[0]!.indicators.map((i) => [i.weight, i.score])).toEqual([...Array(10).fill([5, 5]), ...Array(4).fill([2, 2]), [1, 1], [1, 1]]);
+    expect(tables[1]!.indicators.map((i) => i.score)).toEqual([5, 5, 5]);
+    // the department's own tables (部门整体绩效自评结果) stay department scope
+    expect(doc.performance.filter((p) => p.location.line! >= 900 && p.location.line! < 1100).every((p) => p.scope === 'department')).toBe(true);
+  });
+
   it('matches the golden file reviewed against the source', async () => {
     await expect(`${JSON.stringify(doc, null, 2)}\n`).toMatchFileSnapshot('../fixtures/golden/000_44aabd3afaab2ce1.json');
   });
