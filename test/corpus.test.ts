@@ -273,3 +273,21 @@ describe.skipIf(!existsSync(new URL(yantai, cities)))('the 烟台 template', () 
     expect(doc.checks.filter((c) => c.status === 'fail' && c.table === 'general_budget_basic_expenditure')).toEqual([]);
   });
 });
+
+const guangzhouCivil = '广州/民政局_2026年部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(guangzhouCivil, cities)))('the 广州 project table with a column of prose', () => {
+  it('keeps 表12 whole though its 绩效目标 paragraphs run above, beside and below each row (page 27)', async () => {
+    const doc = await city(guangzhouCivil);
+    const t = doc.tables.find((x) => x.number === '表12')!;
+    expect(t.kind).toBe('other');
+    // (a row's text cells make its name: the paragraph beside its figures too)
+    const row = (name: string) => t.rows.find((r) => r.name === name || r.name?.startsWith(`${name} `))?.values;
+    // 合计 | 131,495.88 | 72,547.04 | 49,012.98 | 23,534.06 | 0.00 | 0.00 | 58,948.84
+    expect(row('合计')).toMatchObject({ c1: 1_314_958_800, c2: 725_470_400, c3: 490_129_800, c4: 235_340_600, c5: 0, c6: 0, c7: 589_488_400 });
+    // a row between paragraphs: 因公出国（境）经费 | 83.40 | 83.40 | 83.40 | 0.00 | 0.00 | 0.00 | 0.00
+    expect(row('因公出国（境）经费')).toMatchObject({ c1: 834_000, c2: 834_000, c3: 834_000, c4: 0, c7: 0 });
+    // the figure that touches its paragraph (0.00统视频会议…) is a figure of its own
+    expect(row('机构运行经费')).toMatchObject({ c1: 560_000, c7: 0 });
+  });
+});

@@ -16,6 +16,9 @@ describe('parseCellNumber', () => {
     ['-5.00', { scaled: -500, decimals: 2 }],
     ['－5.00', { scaled: -500, decimals: 2 }],
     ['(5.00)', { scaled: -500, decimals: 2 }],
+    // a separator before the last three digits only (上海's unit budgets: 125360,898 元)
+    ['125360,898', { scaled: 125360898, decimals: 0 }],
+    ['7880,000', { scaled: 7880000, decimals: 0 }],
   ])('%s is a number', (text, expected) => {
     expect(parseCellNumber(text)).toEqual(expected);
   });
@@ -28,7 +31,7 @@ describe('parseCellNumber', () => {
     expect(parseCellNumber(text)).toBe('dash');
   });
 
-  it.each([['合计'], ['1,40.9'], ['12%'], ['1.47万'], ['(5.00'], ['一']])('%s is not a number', (text) => {
+  it.each([['合计'], ['1,40.9'], ['12%'], ['1.47万'], ['(5.00'], ['一'], ['1234,56'], ['12,3456']])('%s is not a number', (text) => {
     expect(parseCellNumber(text)).toBeNull();
   });
 });

@@ -381,7 +381,12 @@ export function positionalColumns(
   if (valueAt.size === 0) return null;
   const first = Math.min(...valueAt, ...mapped.map((c) => c.index));
   // the names' column: where most rows print their last word (a stray word further right aside)
-  const lastText = roles.map((r) => r.lastIndexOf('text')).filter((i) => i >= 0);
+  // (of the rows that print figures, the words before their first figure: a column of text right of
+  // the figures — 广州's 绩效目标 — is not the names')
+  const lastText = roles.flatMap((r) => {
+    const firstValue = r.indexOf('value');
+    return firstValue < 0 ? [] : [r.slice(0, firstValue).lastIndexOf('text')];
+  });
   const textMax = mode(lastText) ?? -1;
   // figures in a cell of no header, beside a header over no figure (小 | 计 | 1,192.85: the header set
   // wide, its figures flush right in the next cell): that header's

@@ -61,7 +61,9 @@ function readCellNumber(text: string): CellNumber {
   const t = normalizeNumeric(text);
   if (t === '') return 'blank';
   if (DASHES.test(t)) return 'dash';
-  const m = /^([-−]|\()?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\)?$/.exec(t);
+  // (a separator before the last three digits only — 125360,898 — as 上海's unit budgets print: the
+  // groups to its left are digits all the same)
+  const m = /^([-−]|\()?(\d+(?:,\d{3})+|\d+)(?:\.(\d+))?\)?$/.exec(t);
   if (!m) return null;
   const negative = m[1] !== undefined;
   if (m[1] === '(' && !t.endsWith(')')) return null;

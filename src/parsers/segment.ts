@@ -132,7 +132,10 @@ function subGrids(grid: IrLine[]): IrLine[][] {
  */
 function isFigureGrid(grid: IrLine[]): boolean {
   const rows = grid.filter(hasFigure);
-  return rows.length >= 2 && rows.every((l) => !l.cells.some((c) => /[，。；]/.test(c.text)));
+  // (a row of prose broken into cells around its figures is no grid; a row of figures with a cell of
+  // prose beside them — 广州's 绩效目标 — is)
+  const figures = (l: IrLine) => l.cells.filter((c) => /^[-−]?[\d,]+\.\d+$/.test(c.text.replace(/\s/g, ''))).length;
+  return rows.length >= 2 && rows.every((l) => !l.cells.some((c) => /[，。；]/.test(c.text)) || figures(l) >= 2);
 }
 
 /** Recognise a table whose title was lost from its header words, then from the notes under it. */

@@ -135,7 +135,10 @@ function toSegments(items: PageItem[], size: number): Segment[] {
       !p.afterSpace &&
       ((gap > size * 0.1 &&
         ((amount(last.text) && /^[\u4e00-\u9fff]/.test(p.text) && !/^[万元亿]/.test(p.text)) || (/[\u4e00-\u9fff]$/.test(last.text) && amount(p.text)))) ||
-        (amount(last.text) && /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(p.text)));
+        (amount(last.text) && /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(p.text)) ||
+        // (or a paragraph in the next column, touching: 0.00统视频会议调试检测… in 广州's 绩效目标 — a
+        // figure in running text is followed by its unit, not by four words more)
+        (amount(last.text) && gap > -size * 0.05 && /^[\u4e00-\u9fff]{4}/.test(p.text) && !/^[万元亿千百个次人户件项倍年月日天期条篇名所家台辆套平立公吨]/.test(p.text)));
     // two figures are two cells unless set all but touching
     const figures = last && NUMBER.test(last.text) && NUMBER.test(p.text) && gap > size * 0.15;
     // words of one cell are set close; cells are padded apart (tight tables: under half a character)
@@ -641,7 +644,11 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
       const seg = l?.segments[0];
       const hard = l?.segments.filter((x) => !x.soft).length ?? 0;
       const span = l ? l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 : 0;
-      if (l === undefined || seg === undefined || hard !== 1 || /^(注|备注|说明)/.test(seg.text) || span > l.size * 20) return false;
+      if (l === undefined || seg === undefined || hard !== 1 || /^(注|备注|说明)/.test(seg.text)) return false;
+      // a paragraph in a column of text right of the figures (广州's 绩效目标): its lines run on
+      // above, beside and below their row's figures
+      if (proseAt(k)) return true;
+      if (span > l.size * 20) return false;
       // the next table's title, unit and department lines are not rows of this one
       const text = l.segments.map((x) => x.text).join('');
       if (TITLE_LIKE.test(text)) return false;
@@ -662,6 +669,20 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
       const figuresFrom = Math.min(...rows.flatMap((r) => r.segments.filter((x) => isAmount(x.text)).map((x) => x.x0)));
       const named = [...text].length <= 8 && seg.x0 >= left - l.size && l.segments[l.segments.length - 1]!.x1 < figuresFrom && !NUMBER.test(text);
       return near && (aligned || coded || named);
+    };
+    // a column of text right of every figure of the rows so far (绩效目标), and a line standing
+    // in it alone, close under the line above
+    const proseAt = (k: number) => {
+      const l = kept[k]!;
+      if (l.y - kept[k - 1]!.y > l.size * 3.5) return false;
+      const rows = kept.slice(i, k);
+      const figuresEnd = Math.max(...rows.flatMap((r) => r.segments.filter((x) => isAmount(x.text)).map((x) => x.x1)));
+      if (!Number.isFinite(figuresEnd)) return false;
+      const prose = rows.flatMap((r) => r.segments.filter((x) => x.x0 > figuresEnd && !NUMBER.test(x.text)));
+      if (prose.length === 0) return false;
+      const right = Math.max(...rows.flatMap((r) => r.segments.map((x) => x.x1)));
+      // (its lines may run past the header over them, 绩效目标, set narrow and centred)
+      return l.segments[0]!.x0 > figuresEnd && l.segments[0]!.x0 < right;
     };
     let j = i === leadFrom ? leadTo : i;
     const extend = () => {
