@@ -291,3 +291,27 @@ describe.skipIf(!existsSync(new URL(guangzhouCivil, cities)))('the 广州 projec
     expect(row('机构运行经费')).toMatchObject({ c1: 560_000, c7: 0 });
   });
 });
+
+const yantaiHousing = '烟台/2026年烟台市住房和城乡建设局部门预算.pdf';
+const xianEmergency = '西安/应急管理局_2026年部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(yantaiHousing, cities)) || !existsSync(new URL(xianEmergency, cities)))('codes completed by where their parts stand', () => {
+  it('烟台: a part in the 款 cell is a 款, in the 项 cell a 项, whatever the row above', async () => {
+    const doc = await city(yantaiHousing);
+    // (the rows a page break leaves without their 类 and 款 are the hierarchy failures left: pages 10, 14)
+    expect(new Set(doc.checks.filter((c) => c.status === 'fail' && c.rule === 'hierarchy').map((c) => c.location?.page))).toEqual(new Set([10]));
+    const codes = doc.tables.find((t) => t.kind === 'general_budget_expenditure')!.rows.flatMap((r) => ('code' in r && r.code ? [r.code] : []));
+    // each 款 under its 类, each 项 under a 款 printed above it
+    for (const c of codes.filter((x) => x.length === 5)) expect(codes).toContain(c.slice(0, 3));
+    for (const c of codes.filter((x) => x.length === 7)) expect(codes).toContain(c.slice(0, 5));
+  });
+
+  it('西安: a two-digit 款 where 项 codes are printed whole; a 7-digit economic code under its nearest printed class', async () => {
+    const doc = await city(xianEmergency);
+    const basic = doc.tables.filter((t) => t.kind === 'general_budget_basic_expenditure');
+    // 99 | 其他社会保障和就业支出 | 1.83 under 208, then 2089901
+    const fn = basic.find((t) => t.rows.some((r) => 'code' in r && r.code === '20899'))!;
+    expect(fn.rows.find((r) => 'code' in r && r.code === '20899')).toMatchObject({ name: '其他社会保障和就业支出', values: { total: 18_300 } });
+    expect(doc.checks.filter((c) => c.status === 'fail' && c.rule === 'hierarchy')).toEqual([]);
+  });
+});

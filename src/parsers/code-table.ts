@@ -146,7 +146,7 @@ export function parseCodeTable(
       location: block.location,
     });
 
-  const reader = rowReader(ctx, scheme);
+  const reader = rowReader(ctx, scheme, wholeSubitems(split.data));
   for (const r of split.data) {
     const roles = codeRowRoles(r);
     let at = offset;
@@ -192,7 +192,7 @@ function codeRows(
   nums: readonly { number: number; index: number }[],
 ): ParsedTable<CodeRow> {
   const first = placed[0]?.index ?? 0;
-  const reader = rowReader(ctx, scheme);
+  const reader = rowReader(ctx, scheme, wholeSubitems(split.data));
   for (const r of split.data) {
     const values: Record<string, number | null> = {};
     for (const col of placed) values[col.key] = amountOf(r.cells[col.index], ctx, r.location);
@@ -205,14 +205,24 @@ function codeRows(
   return { rows: reader.rows, columns };
 }
 
+/** Whether the rows print 7-digit codes whole, each in a cell of its own (not over 类 | 款 | 项 cells). */
+function wholeSubitems(data: GridRow[]): boolean {
+  return data.some((r) => {
+    const lead = leadingCode(r.cells);
+    return lead.code?.length === 7 && lead.cells.length === 1;
+  });
+}
+
 /**
  * Rows of a code table from their cells: the code (one cell, or 类/款/项 parts completed from the
  * rows above), the name left of the figures at `at`, the values as the caller read them.
  */
-function rowReader(ctx: ParseContext, scheme: 'function' | 'economic') {
+function rowReader(ctx: ParseContext, scheme: 'function' | 'economic', subitemsWhole = false) {
   const rows: CodeRow[] = [];
   let lastClass: string | null = null;
   let lastItem: string | null = null;
+  /** the cell the last 类 code was printed in, alone */
+  let classCell: number | null = null;
   const add = (r: GridRow, at: number, values: Record<string, number | null>) => {
     const lead = leadingCode(r.cells.slice(0, at));
     let code = lead.code;
@@ -224,10 +234,18 @@ function rowReader(ctx: ParseContext, scheme: 'function' | 'economic') {
         location: r.location,
         details: { printed: lead.unpadded, code, source: 'padding' },
       });
-    if (code === null && lead.partial) {
+    // (a part standing in the cell right of the 类 code's is a 款, two right a 项: 烟台 prints
+    // | 09 | | 教育费附加安排的支出 under 205, after the 项 03 of 20508)
+    const at1 = lead.cells[0];
+    const cellSays = lead.partial?.length === 1 && classCell !== null && at1 !== undefined ? at1 - classCell : 0;
+    if (code === null && lead.partial && lastClass && cellSays === 1) code = lastClass + lead.partial.join('');
+    else if (code === null && lead.partial && lastItem && cellSays === 2) code = lastItem + lead.partial.join('');
+    else if (code === null && lead.partial) {
       const joined = lead.partial.join('');
       if (lead.partial.length === 2 && lastClass) code = lastClass + joined;
-      else if (lead.partial.length === 1 && lastItem && rows[rows.length - 1]?.code?.length !== 3) code = lastItem + joined;
+      // (where the table prints its 项 codes whole, a two-digit part is a 款: 05 行政事业单位离退休
+      // under 208, then 2080501 …, 应急管理局's tables)
+      else if (lead.partial.length === 1 && lastItem && rows[rows.length - 1]?.code?.length !== 3 && !subitemsWhole) code = lastItem + joined;
       else if (lead.partial.length === 1 && lastClass) code = lastClass + joined;
     }
     const triple = codedCells(r.cells.slice(0, at));
@@ -243,7 +261,10 @@ function rowReader(ctx: ParseContext, scheme: 'function' | 'economic') {
     if (lead.nameInCell) nameParts.unshift(lead.nameInCell);
     const name = nameParts.length > 0 ? cleanName(nameParts.join('')) : null;
     if (code === null && name === null && Object.values(values).every((v) => v === null)) return;
-    if (code && code.length === 3) lastClass = code;
+    if (code && code.length === 3) {
+      lastClass = code;
+      classCell = lead.cells.length === 1 ? (lead.cells[0] ?? null) : null;
+    }
     if (code && code.length === 5) lastItem = code;
     rows.push({ code, level: levelOf(code, scheme), name, values, location: r.location });
   };

@@ -117,7 +117,9 @@ export function mapColumns(header: GridRow[], patterns: readonly ColumnPattern[]
   for (const col of found.values()) {
     if (col.key === 'total') continue;
     const below = header.slice(col.depth + 1).map((r) => normLabel(r.cells[col.index] ?? '')).filter((t) => t !== '');
-    if (below.length === 0) continue;
+    // (what stands under it is a part's own header, not the rest of its own wrapped label: 因公出国 /
+    // （境）费用 is one header, 西安's 三公)
+    if (below.length === 0 || below.some((t) => /^[（(]/.test(t) || t.length < 2)) continue;
     // (小 | 计 set wide stands at its second cell, two left of the part: 烟台)
     for (const k of [col.index - 1, col.index + 1, col.index - 2]) {
       if (taken.has(k)) continue;

@@ -16,10 +16,16 @@ export default defineRule({
         // children by their parent's code (20101 → 201, 2010101 → 20101), in one pass
         const byParent = new Map<string, AnyRow[]>();
         const printed = new Map<string, number>();
+        for (const r of rows) if (r.code) printed.set(r.code, (printed.get(r.code) ?? 0) + 1);
+        // (to the nearest ancestor printed: 3010201 规范性津补贴 under 301 where no 30102 row is)
+        const ancestor = (code: string) => {
+          let up = parentCode(code);
+          while (up !== null && !printed.has(up)) up = parentCode(up);
+          return up;
+        };
         for (const r of rows) {
           if (!r.code) continue;
-          printed.set(r.code, (printed.get(r.code) ?? 0) + 1);
-          const up = parentCode(r.code);
+          const up = ancestor(r.code);
           if (up === null) continue;
           const list = byParent.get(up);
           if (list) list.push(r);
@@ -35,7 +41,7 @@ export default defineRule({
             for (let k = p + 1; k < rows.length; k++) {
               const r = rows[k]!;
               if (r.code && r.code.length <= parent.code.length) break;
-              if (r.code && parentCode(r.code) === parent.code) children.push(r);
+              if (r.code && ancestor(r.code) === parent.code) children.push(r);
             }
           }
           if (children.length > 0) sum(ctx, table, parent, children);
