@@ -150,6 +150,21 @@ describe.skipIf(!existsSync(shenzhen))('the 深圳 template', () => {
     ]);
     expect(new Set(basic.rows.map((r) => r.location.page))).toEqual(new Set([21, 22]));
   });
+
+  it('reads 表9 三公 by category over its fund sources, a row a year (page 31)', async () => {
+    const doc = DocumentSchema.parse(await extractBytes(new Uint8Array(readFileSync(shenzhen)), { path: '深圳市信访局.pdf' }));
+    const three = doc.tables.find((t) => t.kind === 'three_public')!;
+    // each category's name is centred over its 政府性基金 column; its 一般公共预算 column holds 2.98
+    // (公务接待费), 2.60 (公务用车运行维护费), 5.58 (总计)
+    expect(three.rows.map((r) => [r.name, r.values.total, r.values.overseas, r.values.reception, r.values.vehicle, r.values.vehicle_operation])).toEqual([
+      ['深圳市信访局2025年', 55_800, 0, 29_800, 26_000, 26_000],
+      ['2026年', 55_800, 0, 29_800, 26_000, 26_000],
+      ['增减变化金额', 0, 0, 0, 0, 0],
+    ]);
+    // the 政府性基金 and 国有资本经营 columns keep keys of their own
+    expect(three.columns.find((c) => c.key === 'c1')?.label).toBe('总计政府性基金预算');
+    expect(doc.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  });
 });
 
 // 广州 heads the summary's amount column 预算 alone (page 6 of 规划和自然资源局's 2026 budget).

@@ -1,7 +1,7 @@
 import type { Location } from '../schema/index.js';
 import { cleanName, columnNumbers, normLabel } from './cells.js';
 import { amountOf, gridRows, type Block, type GridRow, type ParseContext, type ParsedTable } from './context.js';
-import { defaultRoles, isValueClass, mapColumns, resolveOffset, splitHeader, type ColumnPattern } from './grid.js';
+import { defaultRoles, isValueClass, mapColumns, resolveOffset, splitHeader, type ColumnPattern, type HeaderColumn } from './grid.js';
 
 export type Stage = 'budget' | 'final';
 
@@ -32,7 +32,7 @@ const LABELS: Record<string, string> = {
 
 const NAMED: readonly ColumnPattern[] = [
   { key: 'other', match: /机关运行经费/ },
-  { key: 'total', match: /^合计$/ },
+  { key: 'total', match: /^(合计|总计)$/ },
   { key: 'overseas', match: /因公出国/ },
   { key: 'reception', match: /公务接待/ },
   { key: 'vehicle', match: /^小计$|公务用车购置及运行/ },
@@ -116,6 +116,34 @@ function parseCategoryRows(rows: GridRow[], ctx: ParseContext & { defaultStage: 
   };
 }
 
+/**
+ * Named columns over groups of fund sources: where the deepest header row repeats 一般公共预算 |
+ * 政府性基金 | 国有资本经营 under the categories, each category reads its group's 一般公共预算 cell and
+ * lists the group's other cells as `sources`.
+ */
+function fundGroups(header: GridRow[], named: HeaderColumn[]): (HeaderColumn & { sources?: number[] })[] {
+  const count = (r: GridRow, re: RegExp) => r.cells.filter((c) => re.test(normLabel(c))).length;
+  // (the fund sources themselves, side by side: not a 一般公共预算拨款安排的“三公”经费预算 group header)
+  const row = [...header].reverse().find((r) => count(r, /^一般公共预?算?$/) >= 2 && count(r, /^政府性基金(预算?)?$/) >= 2);
+  if (!row) return named;
+  const starts = row.cells.flatMap((c, i) => (/^一般公共预?/.test(normLabel(c)) ? [i] : []));
+  const end = (k: number) => starts[k + 1] ?? row.cells.reduce((last, c, i) => (normLabel(c) !== '' ? i + 1 : last), 0);
+  return named.map((c) => {
+    const k = starts.findIndex((s, j) => c.index >= s && c.index < end(j));
+    if (k < 0 || c.key === 'other') return c;
+    const from = starts[k]!;
+    const sources: number[] = [];
+    for (let i = from + 1; i < end(k); i++) sources.push(i);
+    return { ...c, index: from, sources };
+  });
+}
+
+/** The header read down each column, whitespace removed. */
+function stackedLabelsOf(header: GridRow[]): string[] {
+  const width = Math.max(0, ...header.map((r) => r.cells.length));
+  return Array.from({ length: width }, (_, i) => header.map((r) => normLabel(r.cells[i] ?? '')).join(''));
+}
+
 /** 财政拨款"三公"经费支出表: 预算数 and 决算数 side by side (final accounts), or a row a category (budget). */
 export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStage: Stage }): ParsedTable<ThreePublicRow> {
   const rows = gridRows(block.grid);
@@ -148,11 +176,18 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
   const out: ThreePublicRow[] = [];
   // one stage, its columns named in the header (Shanghai: 合计, 因公出国, 公务接待费, 公务用车 小计,
   // 购置费, 运行费, then 机关运行经费, which is not a 三公 figure): read the columns by their names
-  const named = mapColumns(split.header, NAMED);
+  const named = fundGroups(split.header, mapColumns(split.header, NAMED));
   if (stages.length < 2 && named.filter((c) => c.key !== 'other').length >= 3) {
+    // a category over its fund sources (深圳: 一般公共预算 | 政府性基金预算 | 国有资本经营预算 under
+    // each, its name centred over the middle one): the category's figure is the 一般公共预算 one, the
+    // others keep keys of their own (c1, c2 … in printed order)
+    const extra = named.flatMap((c) => c.sources ?? []);
     for (const r of split.data) {
       const values: Record<string, number | null> = {};
       for (const key of LAYOUTS[6]!) values[key] = null;
+      extra.forEach((at, k) => {
+        values[`c${k + 1}`] = amountOf(r.cells[at], ctx, r.location);
+      });
       for (const col of named) {
         const text = r.cells[col.index] ?? '';
         if (col.key === 'other') {
@@ -170,7 +205,7 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
       }
       // a figure under no named column (a header set above the table, 机关运行经费) is reported
       r.cells.forEach((text, i) => {
-        if (text !== '' && isValueClass(text) && !named.some((c) => c.index === i))
+        if (text !== '' && isValueClass(text) && !named.some((c) => c.index === i) && !extra.includes(i))
           ctx.report({
             severity: 'warning',
             code: 'unplaced-figure',
@@ -179,9 +214,19 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
             details: { text, cell: i + 1 },
           });
       });
-      out.push({ stage: stages[0] ?? ctx.defaultStage, name: null, values, location: r.location });
+      // a row's label (预算单位, 2025年 / 2026年 / 增减变化金额): its name, and its stage where it says one
+      const first = Math.min(...named.map((c) => c.index), ...extra);
+      const label = r.cells.slice(0, first).filter((c) => c !== '' && !isValueClass(c)).join(' ');
+      out.push({ stage: stageOf(label) ?? stages[0] ?? ctx.defaultStage, name: label === '' ? null : cleanName(label), values, location: r.location });
     }
-    return { rows: out, columns: named.filter((c) => c.key !== 'other').map((c) => ({ key: c.key, label: c.label, number: null })) };
+    const labels = stackedLabelsOf(split.header);
+    return {
+      rows: out,
+      columns: [
+        ...named.filter((c) => c.key !== 'other').map((c) => ({ key: c.key, label: c.label, number: null })),
+        ...extra.map((at, k) => ({ key: `c${k + 1}`, label: labels[at] ?? '', number: null })),
+      ],
+    };
   }
   // a stage over every value column (预算数 决算数 预算数 决算数 …, Shanghai final accounts): each
   // column's stage from that row, its category from the header name over it or from its place

@@ -48,7 +48,14 @@ function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
       return at(basic, basic && byCode(basic, '303'), 'total', '303 对个人和家庭的补助');
     default: {
       const three = t('three_public');
-      const row = three && rowsOf(three).find((r) => r.stage === f.stage);
+      // (a table printing the last year, this year and the change as rows — 深圳's 2025年 | 2026年 |
+      // 增减变化金额 — is read at the document's year)
+      const year = ctx.doc.document.year;
+      const staged = three ? rowsOf(three).filter((r) => r.stage === f.stage) : [];
+      const row =
+        staged.find((r) => year !== null && (r.name ?? '').includes(`${year}年`)) ??
+        staged.find((r) => !/\d{4}年|增减/.test(r.name ?? '')) ??
+        staged[0];
       const key = f.key === 'three_public' ? 'total' : f.key;
       return at(three, row, key, `${f.stage === 'budget' ? '预算数' : '决算数'} ${key}`);
     }
