@@ -9,6 +9,8 @@ const EXTRA_COLUMNS: readonly { key: (typeof EXTRA_COLUMN_KEYS)[number]; match: 
   // sources of income the total adds up (财政专户管理资金收入; 广州 splits it: 教育收费 | 其他专户收入拨款)
   { key: 'education_fees', match: /^(财政专户(拨款|管理资金)?(收入)?)?教育收费/, part: true },
   { key: 'special_account', match: /财政专户|专户收入/, part: true },
+  // (西安: 上年实户资金余额, a source of the year's income beside 上年结转)
+  { key: 'account_balance', match: /实户资金余额/, part: true },
   { key: 'meeting', match: /会议费/ },
   { key: 'training', match: /培训费/ },
   { key: 'administrative', match: /行政经费/ },

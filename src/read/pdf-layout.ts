@@ -709,7 +709,8 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
       const text = l.segments.map((x) => x.text).join('');
       return (
         l.segments.filter((x) => !x.soft).length === 1 &&
-        l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 < l.size * 8 &&
+        // (eight characters set tight, 一般公共预算拨款, are as short: 西安)
+        (l.segments[l.segments.length - 1]!.x1 - l.segments[0]!.x0 < l.size * 8 || [...text].length <= 8) &&
         l.segments[0]!.x0 >= left - l.size &&
         l.segments[l.segments.length - 1]!.x1 <= right + l.size &&
         below.y - l.y < l.size * 2.5 &&
