@@ -330,3 +330,20 @@ describe.skipIf(!existsSync(new URL(yantaiHousing, cities)) || !existsSync(new U
     expect(doc.checks.filter((c) => c.status === 'fail' && c.rule === 'hierarchy')).toEqual([]);
   });
 });
+
+const xianAudit = '西安/2026年西安市审计局部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(xianAudit, cities)))('the 西安 三公 table printed once a period', () => {
+  it('reads 上年 | 当年 | 增减变化情况 as a row each, the current one first, 三公 小计 as the total (page 35)', async () => {
+    const doc = await city(xianAudit);
+    const three = doc.tables.find((t) => t.kind === 'three_public')!;
+    // 合计 | 332,000.00 | 102,000.00 | | 20,000.00 | 82,000.00 | | 82,000.00 | 20,000.00 | 210,000.00 (当年)
+    expect(three.rows.slice(0, 3).map((r) => [r.name, r.values.total, r.values.reception, r.values.vehicle, r.values['meeting'], r.values['training'], r.values['c1']])).toEqual([
+      ['合计当年', 102_000, 20_000, 82_000, 20_000, 210_000, 332_000],
+      ['合计上年', 120_000, 20_000, 100_000, 20_000, 386_000, 526_000],
+      ['合计增减变化情况', -18_000, null, -18_000, null, -176_000, -194_000],
+    ]);
+    // the text's 三公 budget, 10.20 万元, is this year's
+    expect(doc.checks.filter((c) => c.rule === 'narrative-figures' && c.table === 'three_public' && c.status !== 'skipped').map((c) => c.status)).toEqual(['pass', 'pass']);
+  });
+});

@@ -116,6 +116,58 @@ function parseCategoryRows(rows: GridRow[], ctx: ParseContext & { defaultStage: 
   };
 }
 
+const NAMED_WIDE: readonly ColumnPattern[] = [...NAMED.filter((p) => p.key !== 'other'), { key: 'meeting', match: /会议费/ }, { key: 'training', match: /培训费/ }];
+const PERIOD = /^(上年|当年|本年|增减|\d{4}年)/;
+
+/**
+ * A 三公 table printed once a period, side by side (西安: 上年 | 当年 | 增减变化情况, each 合计 | 小计 |
+ * 因公出国 | 公务接待费 | 公务用车 小计 | 购置 | 运行 | 会议费 | 培训费): each period's block read by
+ * its own header names, a row a period, the current one first. Where a block adds 会议费 and 培训费,
+ * its 合计 counts them too: the 三公 total is the 小计 beside it, and 合计 keeps a key of its own.
+ * Null unless the header prints two periods or more over blocks that each start with a 合计.
+ */
+function byPeriod(header: GridRow[], data: GridRow[], ctx: ParseContext & { defaultStage: Stage }): ParsedTable<ThreePublicRow> | null {
+  const totalsRow = header.find((r) => r.cells.filter((c) => /^(合计|总计)$/.test(normLabel(c))).length >= 2);
+  const periodRow = header.find((r) => r.cells.filter((c) => PERIOD.test(normLabel(c))).length >= 2);
+  if (!totalsRow || !periodRow) return null;
+  const starts = totalsRow.cells.flatMap((c, i) => (/^(合计|总计)$/.test(normLabel(c)) ? [i] : []));
+  const width = Math.max(...header.map((r) => r.cells.length), ...data.map((r) => r.cells.length));
+  const labels = stackedLabelsOf(header);
+  const blocks = starts.map((from, k) => {
+    const to = starts[k + 1] ?? width;
+    const only = header.map((r) => ({ ...r, cells: r.cells.map((c, i) => (i >= from && i < to ? c : '')) }));
+    let cols = mapColumns(only, NAMED_WIDE).map((c) => ({ key: c.key, label: c.label, index: c.index }));
+    // the period over the block: the header cell within it, or the last one left of its end
+    const periodAt = periodRow.cells.flatMap((c, i) => (PERIOD.test(normLabel(c)) && i < to ? [i] : []));
+    const period = normLabel(periodRow.cells[periodAt[periodAt.length - 1] ?? -1] ?? '');
+    if (cols.some((c) => c.key === 'meeting' || c.key === 'training')) {
+      const grand = cols.find((c) => c.key === 'total');
+      const overseas = cols.find((c) => c.key === 'overseas');
+      const sub = labels.findIndex((l, i) => grand !== undefined && i > grand.index && i < (overseas?.index ?? to) && /小计$/.test(l));
+      if (grand && sub >= 0) cols = [...cols.filter((c) => c !== grand), { key: 'total', label: labels[sub] ?? '小计', index: sub }, { key: 'c1', label: grand.label, index: grand.index }];
+    }
+    return { from, period, cols: cols.sort((a, b) => a.index - b.index) };
+  });
+  if (blocks.some((b) => b.cols.length < 3 || b.period === '')) return null;
+  // the current period first (当年, 本年, the latest year), then the others as printed
+  const current = (b: (typeof blocks)[number]) => (/^(当年|本年)/.test(b.period) ? 2 : /^\d{4}年/.test(b.period) ? 1 + Number(b.period.slice(0, 4)) / 1e4 : 0);
+  const ordered = [...blocks].sort((a, b) => current(b) - current(a));
+  const keys = [...new Set(ordered.flatMap((b) => b.cols.map((c) => c.key)))];
+  const out: ThreePublicRow[] = [];
+  for (const r of data) {
+    const label = r.cells.slice(0, starts[0]).filter((c) => c !== '' && !isValueClass(c)).join(' ');
+    for (const b of ordered) {
+      const values: Record<string, number | null> = {};
+      for (const key of [...LAYOUTS[6]!, ...keys]) values[key] = null;
+      for (const c of b.cols) values[c.key] = amountOf(r.cells[c.index], ctx, r.location);
+      const name = cleanName(`${label} ${b.period}`);
+      out.push({ stage: stageOf(b.period) ?? ctx.defaultStage, name: name === '' ? null : name, values, location: r.location });
+    }
+  }
+  const first = ordered[0]!.cols;
+  return { rows: out, columns: [...LAYOUTS[6]!, ...keys.filter((k) => !LAYOUTS[6]!.includes(k))].map((key) => ({ key, label: first.find((c) => c.key === key)?.label ?? LABELS[key] ?? key, number: null })) };
+}
+
 /**
  * Named columns over groups of fund sources: where the deepest header row repeats 一般公共预算 |
  * 政府性基金 | 国有资本经营 under the categories, each category reads its group's 一般公共预算 cell and
@@ -176,6 +228,8 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
   const out: ThreePublicRow[] = [];
   // one stage, its columns named in the header (Shanghai: 合计, 因公出国, 公务接待费, 公务用车 小计,
   // 购置费, 运行费, then 机关运行经费, which is not a 三公 figure): read the columns by their names
+  const wide = byPeriod(split.header, split.data, ctx);
+  if (wide) return wide;
   const named = fundGroups(split.header, mapColumns(split.header, NAMED));
   if (stages.length < 2 && named.filter((c) => c.key !== 'other').length >= 3) {
     // a category over its fund sources (深圳: 一般公共预算 | 政府性基金预算 | 国有资本经营预算 under
