@@ -158,7 +158,8 @@ export function extractFromIr(
           ((parsed.rows.length > 0 && (parsed.rows as { name?: string | null; code?: string | null; side?: string }[]).every((r) => !r.name && !r.code && !r.side)) ||
             (parsed.columns.length === 0 && block.grid.some((l) => l.cells.some((c) => /\d[.,]\d/.test(c.text)))));
         // (a 三公 table keeps its fund sources beside its categories: its own parser says what it is)
-        if ((kind !== 'three_public' && parsed.columns.length - standard > standard) || keyless) {
+        // (nor a 项目支出表, which SPEC gives its total 'plus what the table prints')
+        if ((kind !== 'three_public' && kind !== 'project_expenditure' && parsed.columns.length - standard > standard) || keyless) {
           report({
             severity: 'info',
             code: 'unrecognised-table',

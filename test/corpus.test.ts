@@ -321,6 +321,14 @@ describe.skipIf(!existsSync(new URL(yantaiHousing, cities)) || !existsSync(new U
     for (const c of codes.filter((x) => x.length === 7)) expect(codes).toContain(c.slice(0, 5));
   });
 
+  it('烟台: 项目支出预算情况表 keeps its fund columns, its 小计 header is no row, no figure glued into a name (page 29)', async () => {
+    const doc = await city(yantaiHousing);
+    const t = doc.tables.find((x) => x.kind === 'project_expenditure')!;
+    // 合计 | | 29,804.60 | 29,669.60 | 25,803.46 | 3,806.19 | 59.95 | | 135.00
+    expect(t.rows[0]).toMatchObject({ name: '合计', values: { total: 298_046_000, c2: 296_696_000, c3: 258_034_600, c4: 38_061_900, c5: 599_500, c7: 1_350_000 } });
+    expect(t.rows.some((r) => /\d[.,]\d/.test(r.name ?? ''))).toBe(false);
+  });
+
   it('西安: a two-digit 款 where 项 codes are printed whole; a 7-digit economic code under its nearest printed class', async () => {
     const doc = await city(xianEmergency);
     const basic = doc.tables.filter((t) => t.kind === 'general_budget_basic_expenditure');

@@ -123,7 +123,10 @@ export function parseCodeTable(
   scheme: 'function' | 'economic' = 'function',
 ): ParsedTable<CodeRow> {
   const rows = mergeSplitRows(gridRows(block.grid));
-  const split = splitHeader(rows, isCodeDataRow);
+  // (a 合计 or 小计 with no figure is a row of an empty table, but a header cell over figures: 小计
+  // under 财政拨款, 烟台's 项目支出预算情况表)
+  const figures = rows.some((r) => r.cells.some((c) => isValueClass(c) && /[.,]/.test(c)));
+  const split = splitHeader(rows, (r) => isCodeDataRow(r) && (!figures || leadingCode(r.cells).code !== null || r.cells.some((c) => isValueClass(c) && c !== '')));
   const header = mapColumns(split.header, patterns);
   takeBackColumnNumbers(split, header.length, ctx.report);
   const nums = split.numberRow ? columnNumbers(split.numberRow.cells) : [];
@@ -257,7 +260,8 @@ function rowReader(ctx: ParseContext, scheme: 'function' | 'economic', subitemsW
       return;
     }
     const leadCells = new Set(lead.cells);
-    const nameParts = r.cells.slice(0, at).filter((c, i) => c !== '' && !leadCells.has(i));
+    // (an amount left of the figures is reported where it stands, never glued into the name)
+    const nameParts = r.cells.slice(0, at).filter((c, i) => c !== '' && !leadCells.has(i) && !(isValueClass(c) && /[.,]/.test(c)));
     if (lead.nameInCell) nameParts.unshift(lead.nameInCell);
     const name = nameParts.length > 0 ? cleanName(nameParts.join('')) : null;
     if (code === null && name === null && Object.values(values).every((v) => v === null)) return;
