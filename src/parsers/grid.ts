@@ -279,33 +279,23 @@ export function rowFits(roles: CellRole[], offset: number, width: number): boole
   return spanFits(spanOf(roles), offset, width);
 }
 
-function mode(values: readonly number[]): number | null {
+/** The most frequent of the values (of those as frequent, the first printed), or null for none. */
+export function mode(values: readonly number[]): number | null {
   const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best: number | null = null;
   let n = 0;
-  for (const v of values) {
-    const c = (counts.get(v) ?? 0) + 1;
-    counts.set(v, c);
+  for (const [v, c] of counts)
     if (c > n) {
       best = v;
       n = c;
     }
-  }
   return best;
 }
 
 /** The most common row length (trailing empty cells included): converters print one cell a column. */
 export function commonLength(rows: GridRow[]): number | null {
-  const counts = new Map<number, number>();
-  for (const r of rows) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
-  let best: number | null = null;
-  let n = 0;
-  for (const [len, c] of counts)
-    if (c > n) {
-      best = len;
-      n = c;
-    }
-  return best;
+  return mode(rows.map((r) => r.cells.length));
 }
 
 /**
@@ -359,10 +349,10 @@ export interface PlacedColumn {
 /**
  * Columns read by position, for a grid whose header cells stand over the figures they head (a PDF's
  * columns, cut from the page): every cell that holds a figure in some row has a header printed above
- * it, and every recognised header stands over figures or over an empty column. Each labelled cell from
- * the first value column on is a column: a recognised one under its key, any other under a key of its
- * own (`extraKey`), so a column the template adds (财政专户管理资金收入) neither takes its neighbour's
- * figures nor loses its own. Null where the grid does not line up so (a converter that shifted the
+ * it, and the first recognised header stands over figures. From the first value column on, each
+ * recognised header is a column under its key, and any other labelled cell over figures (or of a
+ * meaning `extraKey` knows) under a key of its own, so a column the template adds
+ * (财政专户管理资金收入) neither takes its neighbour's figures nor loses its own. Null where the grid does not line up so (a converter that shifted the
  * header against the rows: the offset is then found from the data, resolveOffset).
  */
 export function positionalColumns(
@@ -382,9 +372,9 @@ export function positionalColumns(
     });
   if (valueAt.size === 0) return null;
   const first = Math.min(...valueAt, ...mapped.map((c) => c.index));
-  // the names' column: where most rows print their last word (a stray word further right aside)
-  // (of the rows that print figures, the words before their first figure: a column of text right of
-  // the figures — 广州's 绩效目标 — is not the names')
+  // the names' column: where most rows that print figures end their words before the first figure
+  // (a stray word further right aside; a column of text right of the figures — 广州's 绩效目标 — is
+  // not the names')
   const lastText = roles.flatMap((r) => {
     const firstValue = r.indexOf('value');
     return firstValue < 0 ? [] : [r.slice(0, firstValue).lastIndexOf('text')];

@@ -7,6 +7,7 @@ import {
   mapColumns,
   outputColumns,
   cutFromPage,
+  mode,
   positionalColumns,
   resolveOffset,
   splitHeader,
@@ -101,18 +102,6 @@ function sideStarts(header: GridRow[], max: number, amount: RegExp | undefined):
   return [];
 }
 
-function mode(values: number[]): number | null {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: number | null = null;
-  let n = 0;
-  for (const [v, c] of counts)
-    if (c > n) {
-      best = v;
-      n = c;
-    }
-  return best;
-}
 
 const CODE_AND_NAME = /^(\d{3,7})[\s\u3000]*(\D.*)$/s;
 

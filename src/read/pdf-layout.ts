@@ -666,7 +666,8 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
       const coded = ROW_START.test(text) && seg.x0 >= left - l.size && l.segments[l.segments.length - 1]!.x1 <= right + l.size;
       // the rest of a name wrapped and centred under it (费支出 under 机关事业单位基本养老保险缴: 广州):
       // short, left of every figure of the rows above
-      const figuresFrom = Math.min(...rows.flatMap((r) => r.segments.filter((x) => isAmount(x.text)).map((x) => x.x0)));
+      let figuresFrom = Number.POSITIVE_INFINITY;
+      for (const r of rows) for (const x of r.segments) if (x.x0 < figuresFrom && isAmount(x.text)) figuresFrom = x.x0;
       const named = [...text].length <= 8 && seg.x0 >= left - l.size && l.segments[l.segments.length - 1]!.x1 < figuresFrom && !NUMBER.test(text);
       return near && (aligned || coded || named);
     };
@@ -675,12 +676,18 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
     const proseAt = (k: number) => {
       const l = kept[k]!;
       if (l.y - kept[k - 1]!.y > l.size * 3.5) return false;
-      const rows = kept.slice(i, k);
-      const figuresEnd = Math.max(...rows.flatMap((r) => r.segments.filter((x) => isAmount(x.text)).map((x) => x.x1)));
+      // (folded, not spread into Math.max: a hostile page may hold more pieces than a call takes arguments)
+      let figuresEnd = Number.NEGATIVE_INFINITY;
+      let right = Number.NEGATIVE_INFINITY;
+      for (let q = i; q < k; q++)
+        for (const x of kept[q]!.segments) {
+          if (isAmount(x.text) && x.x1 > figuresEnd) figuresEnd = x.x1;
+          if (x.x1 > right) right = x.x1;
+        }
       if (!Number.isFinite(figuresEnd)) return false;
-      const prose = rows.flatMap((r) => r.segments.filter((x) => x.x0 > figuresEnd && !NUMBER.test(x.text)));
-      if (prose.length === 0) return false;
-      const right = Math.max(...rows.flatMap((r) => r.segments.map((x) => x.x1)));
+      let prose = false;
+      for (let q = i; q < k && !prose; q++) prose = kept[q]!.segments.some((x) => x.x0 > figuresEnd && !NUMBER.test(x.text));
+      if (!prose) return false;
       // (its lines may run past the header over them, 绩效目标, set narrow and centred)
       return l.segments[0]!.x0 > figuresEnd && l.segments[0]!.x0 < right;
     };
