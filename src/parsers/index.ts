@@ -72,7 +72,7 @@ const SUMMARY_SIDES: readonly SideSpec[] = [
 ];
 
 const FISCAL_EXPENDITURE: readonly ColumnPattern[] = [
-  { key: 'total', match: /^(小计|合计)$/ },
+  { key: 'total', match: /^(小计|合计|总计)$/ },
   { key: 'general', match: /一般公共预算/ },
   { key: 'fund', match: /政府性基金/ },
   { key: 'state_capital', match: /国有资本/ },

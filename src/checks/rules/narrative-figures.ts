@@ -26,8 +26,18 @@ function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
   switch (f.key) {
     case 'total':
       return at(summary, side('income', /总计$/), 'amount', '收入总计');
-    case 'income':
-      return at(summary, side('income', /^本年收入合计$/), 'amount', '本年收入合计');
+    case 'income': {
+      // 预算收入 (not 本年收入) is the year's income in some texts, its 收入总计 with the carry-over in
+      // others (西安, 深圳): the one it equals
+      const year = at(summary, side('income', /^本年收入合计$/), 'amount', '本年收入合计');
+      const all = at(summary, side('income', /总计$/), 'amount', '收入总计');
+      const value = (x: Target | undefined) => (x ? x.row.values[x.key] : null);
+      const equals = (x: Target | undefined) => {
+        const v = value(x);
+        return typeof v === 'number' && Math.abs(toFen(v, ctx.doc.unit) - toFen(f.value, ctx.doc.unit)) <= narrativeHalfFen(f) + 1e-9;
+      };
+      return !/本年/.test(f.raw) && !equals(year) && equals(all) ? all : year;
+    }
     case 'expenditure':
       return at(summary, side('expenditure', /^本年支出合计$/), 'amount', '本年支出合计');
     case 'basic':
