@@ -144,6 +144,8 @@ export function extractFromIr(
       });
     let parsed;
     const ctx: ParserContext = { kind, unit, outputUnit, report, defaultStage: facts.kind === 'budget' ? 'budget' : 'final' };
+    // (what the first reading said is taken back if the table is read again as other)
+    const said = diagnostics.length;
     try {
       parsed = kind === 'other' ? parseOther(block, ctx) : parsers[kind].parse(block, ctx);
       // a title of the kind over columns of another meaning (部门预算项目支出及其他支出预算表: its
@@ -160,6 +162,8 @@ export function extractFromIr(
         // (a 三公 table keeps its fund sources beside its categories: its own parser says what it is)
         // (nor a 项目支出表, which SPEC gives its total 'plus what the table prints')
         if ((kind !== 'three_public' && kind !== 'project_expenditure' && parsed.columns.length - standard > standard) || keyless) {
+          diagnostics.splice(said);
+          delete ctx.decimals;
           report({
             severity: 'info',
             code: 'unrecognised-table',
@@ -169,7 +173,8 @@ export function extractFromIr(
             location: block.location,
           });
           kind = 'other';
-          parsed = parseOther(block, { ...ctx, kind });
+          ctx.kind = kind;
+          parsed = parseOther(block, ctx);
         }
       }
     } catch (err) {
