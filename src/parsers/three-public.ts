@@ -75,7 +75,9 @@ export function categoryOf(name: string): string | null {
  * stage (本年预算数; a 决算 column where printed). Becomes one output row a stage.
  */
 function parseCategoryRows(rows: GridRow[], ctx: ParseContext & { defaultStage: Stage }): ParsedTable<ThreePublicRow> | null {
-  const named = rows.filter((r) => categoryOf(r.cells.find((c) => c !== '') ?? '') !== null);
+  // (a category row prints its figure, or a dash where it has none: header lines naming the
+  // categories over columns — 合计 | … | 因公出国 … — are not rows, 西安)
+  const named = rows.filter((r) => categoryOf(r.cells.find((c) => c !== '') ?? '') !== null && r.cells.some((c) => c !== '' && isValueClass(c)));
   if (named.length < 3) return null;
   const first = rows.indexOf(named[0]!);
   const header = rows.slice(0, first);
