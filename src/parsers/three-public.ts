@@ -1,7 +1,7 @@
 import type { Location } from '../schema/index.js';
 import { cleanName, columnNumbers, normLabel } from './cells.js';
 import { amountOf, gridRows, type Block, type GridRow, type ParseContext, type ParsedTable } from './context.js';
-import { defaultRoles, isValueClass, mapColumns, resolveOffset, splitHeader, type ColumnPattern, type HeaderColumn } from './grid.js';
+import { defaultRoles, isValueClass, mapColumns, resolveOffset, splitHeader, stackedLabels, type ColumnPattern, type HeaderColumn } from './grid.js';
 
 export type Stage = 'budget' | 'final';
 
@@ -134,7 +134,7 @@ function byPeriod(header: GridRow[], data: GridRow[], ctx: ParseContext & { defa
   if (!totalsRow || !periodRow) return null;
   const starts = totalsRow.cells.flatMap((c, i) => (/^(合计|总计)$/.test(normLabel(c)) ? [i] : []));
   const width = Math.max(...header.map((r) => r.cells.length), ...data.map((r) => r.cells.length));
-  const labels = stackedLabelsOf(header);
+  const labels = stackedLabels(header);
   const blocks = starts.map((from, k) => {
     const to = starts[k + 1] ?? width;
     const only = header.map((r) => ({ ...r, cells: r.cells.map((c, i) => (i >= from && i < to ? c : '')) }));
@@ -190,12 +190,6 @@ function fundGroups(header: GridRow[], named: HeaderColumn[]): (HeaderColumn & {
     for (let i = from + 1; i < end(k); i++) sources.push(i);
     return { ...c, index: from, sources };
   });
-}
-
-/** The header read down each column, whitespace removed. */
-function stackedLabelsOf(header: GridRow[]): string[] {
-  const width = Math.max(0, ...header.map((r) => r.cells.length));
-  return Array.from({ length: width }, (_, i) => header.map((r) => normLabel(r.cells[i] ?? '')).join(''));
 }
 
 /** 财政拨款"三公"经费支出表: 预算数 and 决算数 side by side (final accounts), or a row a category (budget). */
@@ -275,7 +269,7 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
       const label = r.cells.slice(0, first).filter((c) => c !== '' && !isValueClass(c)).join(' ');
       out.push({ stage: stageOf(label) ?? stages[0] ?? ctx.defaultStage, name: label === '' ? null : cleanName(label), values, location: r.location });
     }
-    const labels = stackedLabelsOf(split.header);
+    const labels = stackedLabels(split.header);
     return {
       rows: out,
       columns: [
