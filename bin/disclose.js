@@ -2,8 +2,8 @@
 import { run } from '../dist/cli/main.js';
 import { ownThread } from '../dist/cli/own-thread.js';
 
-// this process is the CLI's own (see src/cli/own-thread.ts)
-ownThread();
+// this process is the CLI's own (see src/cli/own-thread.ts); `disclose report` draws pages with the canvas
+ownThread({ draws: process.argv.slice(2).find((a) => !a.startsWith('-')) === 'report' });
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (err) => {

@@ -30,6 +30,8 @@ export interface ExtractOptions {
    * have to stop the conversion (a timeout, a worker out of memory) can still say what it had read.
    */
   onRead?: (read: { format: 'text' | 'pdf'; sha256: string; size: number }) => void;
+  /** Called with the intermediate representation the tables were read from (the report draws on it). */
+  onIr?: (ir: IrDocument) => void;
 }
 
 /** The largest real disclosures are PDFs of a few tens of MB; their text lines a few thousand characters. */
@@ -352,7 +354,9 @@ function textDocument(bytes: Uint8Array, options: ExtractOptions): Document {
   const longest = longestLine(decoded.text);
   if (longest > maxLine)
     return inputError(source, 'too-large', `${name} has a line of ${longest.toLocaleString('en')} characters, more than the ${maxLine.toLocaleString('en')} a line may be (--max-line raises it); it is not a disclosure's text.`, options);
-  const doc = extractFromIr(readText(decoded.text, { isTitle: standsAlone }), source, options);
+  const ir = readText(decoded.text, { isTitle: standsAlone });
+  options.onIr?.(ir);
+  const doc = extractFromIr(ir, source, options);
   if (decoded.strayNul > 0)
     doc.diagnostics.unshift({
       severity: 'warning',
@@ -400,6 +404,7 @@ export async function extractPdfBytes(bytes: Uint8Array, options: ExtractOptions
     if (err instanceof PdfError) return inputError(source(null), err.code === 'encrypted' ? 'pdf-encrypted' : 'pdf-corrupt', `${name} ${err.message}.`, options);
     throw err;
   }
+  options.onIr?.(read.ir);
   const doc = extractFromIr(read.ir, source(read.pages), options);
   doc.diagnostics.unshift(...read.diagnostics);
   const blank = read.ir.pages.every((p) => p.lines.length === 0);

@@ -109,7 +109,7 @@ describe('a batch of everything a folder holds', () => {
     expect(readFileSync(join(out, 'report.txt.ndjson'), 'utf8').trim().split('\n')).toHaveLength(1);
     expect((await cli(['extract', join(folder, 'a'), '--quiet', '--out', join(out, 'all.csv')])).code).toBe(0);
     const csv = readFileSync(join(out, 'all.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('\ufeffdocument,table,number,row_key,name,column,value,error');
+    expect(csv[0]).toBe('\ufeffdocument,department,year,document_kind,table_id,table_kind,table_number,table_title,page,source_line,side,line,code,government_economic_code,economic_code,group,stage,name,row_key,column,column_label,value_yuan,printed_unit,error');
     expect(new Set(csv.slice(1).filter(Boolean).map((l) => l.split(',')[0]))).toEqual(new Set(['md', 'pdf', 'txt'].map((e) => join(folder, 'a', `report.${e}`))));
     expect((await cli(['extract', join(folder, 'a'), '--quiet', '--out', join(out, 'all.ndjson')])).code).toBe(0);
     expect(readFileSync(join(out, 'all.ndjson'), 'utf8').trim().split('\n')).toHaveLength(3);

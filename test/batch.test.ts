@@ -63,7 +63,7 @@ describe('a batch of mixed inputs', () => {
     const csvOne = await cli(['extract', folder, '--jobs', '1', '--format', 'csv']);
     const csvThree = await cli(['extract', folder, '--jobs', '3', '--format', 'csv']);
     expect(csvThree.stdout).toEqual(csvOne.stdout);
-    expect(csvThree.stdout.split('\n').filter((l) => l.includes('document,table,number'))).toHaveLength(1);
+    expect(csvThree.stdout.split('\n').filter((l) => l.includes('document,department,year'))).toHaveLength(1);
   });
 
   it('splits inputs into shards that cover each exactly once', async () => {
@@ -94,9 +94,10 @@ describe('a batch of mixed inputs', () => {
   it('writes CSV in long form with a BOM, a line a figure', async () => {
     const { stdout } = await cli(['extract', `${root}${SEED_000}`, '--format', 'csv']);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('\ufeffdocument,table,number,row_key,name,column,value,error');
-    expect(lines).toContain(`${root}${SEED_000},expenditure,表3,2013399,其他宣传事务支出,total,10949100,`);
-    expect(lines).toContain(`${root}${SEED_000},income_expenditure_summary,表1,income:2,二、政府性基金预算财政拨款收入,amount,,`);
+    expect(lines[0]).toBe('\ufeffdocument,department,year,document_kind,table_id,table_kind,table_number,table_title,page,source_line,side,line,code,government_economic_code,economic_code,group,stage,name,row_key,column,column_label,value_yuan,printed_unit,error');
+    const doc = `${root}${SEED_000},武汉市汉阳区融媒体中心,2022,final_accounts`;
+    expect(lines).toContain(`${doc},expenditure,expenditure,表3,2022年度支出决算表（表3）,,175,,,2013399,,,,,其他宣传事务支出,expenditure/2013399,total,本年支出合计,10949100,万元,`);
+    expect(lines).toContain(`${doc},income_expenditure_summary,income_expenditure_summary,表1,2022 年度收入支出决算总表（表 1）,,98,income,2,,,,,,二、政府性基金预算财政拨款收入,income_expenditure_summary/income:2,amount,决算数,,万元,`);
   });
 
   it('gives an input that could not be read its line in CSV, the reason under error', async () => {
@@ -105,7 +106,7 @@ describe('a batch of mixed inputs', () => {
     const { code, stdout } = await cli(['extract', join(folder, 'empty.txt'), `${root}${SEED_000}`, '--format', 'csv', '--quiet']);
     expect(code).toBe(2);
     const lines = stdout.split('\n');
-    expect(lines[1]).toBe(`${join(folder, 'empty.txt')},,,,,,,empty-input: ${join(folder, 'empty.txt')} is empty.`);
+    expect(lines[1]).toBe(`${join(folder, 'empty.txt')}${','.repeat(23)}empty-input: ${join(folder, 'empty.txt')} is empty.`);
     expect(lines.filter((l) => l.startsWith(`${root}${SEED_000},`)).length).toBeGreaterThan(100);
   });
 

@@ -79,7 +79,7 @@ function tmpName(path: string): string {
 }
 
 /** Written to a temporary file beside the target, then renamed: a reader never sees half a file. */
-async function writeAtomic(path: string, text: string): Promise<void> {
+async function writeAtomic(path: string, text: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = tmpName(path);
   const handle = await open(tmp, 'w');
@@ -166,6 +166,19 @@ interface Totals {
 function summarise(t: Totals): string {
   return `${t.files} files: ${t.files - t.failed} converted, ${t.failed} failed; ${t.tables} tables, ${t.figures} figures, ${t.failedChecks} failed checks\n`;
 }
+
+const REPORT_EXAMPLES = `
+Examples:
+  $ disclose report report.pdf --out report/               report/report.pdf.html and report/index.html
+  $ disclose report reports/ --out review/                 a page a document, and review/index.html listing them
+  $ disclose report report.pdf --format xlsx --out xlsx/   xlsx/report.pdf.xlsx: a sheet a table, checks, document
+
+An HTML report is one self-contained file (no network): each PDF page drawn with every figure the
+tool read outlined over it (its colour is its column; hover for the table, row and column), amounts
+no table took dashed in orange, the lines of failed checks in red; beside the pages, each table as
+read in its printed unit; at the top the failed checks and diagnostics, each linking to its line.
+Exit codes: 0 done; 2 an input could not be read (its report says why; the rest were written); 64 usage.
+`;
 
 const EXTRACT_EXAMPLES = `
 Examples:
@@ -340,6 +353,7 @@ Examples:
     .argument('<inputs...>', 'files, directories, globs, or - for standard input')
     .addOption(new Option('--format <format>', 'output format (default: json for one file, ndjson for a folder, a glob or several inputs)').choices(['json', 'ndjson', 'csv']))
     .option('--out <dir-or-file>', 'a directory: one file per input, mirroring relative paths; a .json, .ndjson or .csv file: the whole run in one file')
+    .addOption(new Option('--what <what>', 'with --format csv: a line a figure (figures), or a line a check (checks)').choices(['figures', 'checks']).default('figures'))
     .addOption(new Option('--unit <unit>', 'unit of the amounts in the output').choices(['yuan', 'wan']).default('yuan'))
     .option('--jobs <n>', 'conversions at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'convert only shard i of n of the sorted inputs')
@@ -350,8 +364,8 @@ Examples:
     .option('--quiet', 'no progress and no summary on stderr')
     .showHelpAfterError('see disclose extract --help')
     .addHelpText('after', EXTRACT_EXAMPLES)
-    .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; maxSize?: string; maxLine?: string; failOn: FailOn; quiet?: boolean }) => {
-      const { CSV_BOM, CSV_HEADER } = await load();
+    .action(async (args: string[], opts: { format?: 'json' | 'ndjson' | 'csv'; what: 'figures' | 'checks'; out?: string; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; maxSize?: string; maxLine?: string; failOn: FailOn; quiet?: boolean }) => {
+      const { CSV_BOM, CSV_HEADER, CSV_CHECKS_HEADER } = await load();
       const quiet = opts.quiet ?? false;
       const { inputs, expanded, nothing } = await inputsOf(args, opts);
       const several = expanded || inputs.length > 1;
@@ -372,6 +386,7 @@ Examples:
         else outDir = opts.out;
       }
       format ??= outDir ? 'json' : several ? 'ndjson' : 'json';
+      if (opts.what === 'checks' && format !== 'csv') throw new UsageError(`--what checks goes with --format csv (JSON and NDJSON hold the checks already)`);
       if (format === 'json' && several && !outDir)
         throw new UsageError(
           `--format json prints one document, and these inputs are ${inputs.length === 1 ? 'a folder or a glob' : `${inputs.length} files`}: use --format ndjson (one JSON document a line), --out DIR (one .json file each), or --out FILE.ndjson`,
@@ -423,12 +438,12 @@ Examples:
       const progress = new Progress(io, inputs.length, !quiet && io.stderr.isTTY === true && inputs.length > 1);
       let gate = false;
       let csvStarted = false;
-      const csvHead = `${CSV_BOM}${CSV_HEADER.join(',')}\n`;
+      const csvHead = `${CSV_BOM}${(opts.what === 'checks' ? CSV_CHECKS_HEADER : CSV_HEADER).join(',')}\n`;
       const converting = convert(
         inputs,
         // one file per input: each written as soon as it is done
         { ...opts, ordered: outDir === null },
-        { command: 'extract', format, failOn: opts.failOn },
+        { command: 'extract', format, failOn: opts.failOn, what: opts.what },
         async (input, result) => {
           if (result.gated) gate = true;
           const target = targets.get(input);
@@ -528,6 +543,62 @@ Examples:
     if (totals.failed > 0 && code === EXIT.ok) code = EXIT.inputFailed;
     return totals;
   };
+
+  program
+    .command('report')
+    .description('show what was read: an HTML page a document (its pages drawn, every figure read marked over them, the checks that fail), or an Excel workbook')
+    .argument('<inputs...>', 'files, directories, globs, or - for standard input')
+    .requiredOption('--out <dir>', 'the directory to write into: one file per input, mirroring relative paths, and index.html for HTML')
+    .addOption(new Option('--format <format>', 'html: a page per document over its page images; xlsx: a workbook per document').choices(['html', 'xlsx']).default('html'))
+    .addOption(new Option('--unit <unit>', 'unit of the amounts in the JSON the report shows (tables show printed units)').choices(['yuan', 'wan']).default('yuan'))
+    .option('--shard <i/n>', 'report only shard i of n of the sorted inputs')
+    .option('--max-size <MB>', 'inputs larger than this get a too-large record, unread (default 256)')
+    .option('--quiet', 'no progress and no summary on stderr')
+    .showHelpAfterError('see disclose report --help')
+    .addHelpText('after', REPORT_EXAMPLES)
+    .action(async (args: string[], opts: { out: string; format: 'html' | 'xlsx'; unit: 'yuan' | 'wan'; shard?: string; maxSize?: string; quiet?: boolean }) => {
+      const { inputs, nothing } = await inputsOf(args, opts);
+      const st = await stat(opts.out).catch(() => null);
+      if (st && !st.isDirectory()) throw new UsageError(`--out ${opts.out} is a file; name a directory (one report a document is written into it)`);
+      if (nothing) {
+        code = EXIT.inputFailed;
+        return;
+      }
+      const { readForReport, reportFile, indexHtml } = await import('./report.js');
+      const { LIMITS } = await load();
+      const maxBytes = opts.maxSize !== undefined ? Number(opts.maxSize) * 1048576 : LIMITS.maxBytes;
+      const suffix = `.${opts.format}`;
+      const owner = new Map<string, Input>();
+      for (const input of inputs) {
+        const t = resolve(join(opts.out, `${input.rel}${suffix}`));
+        const other = owner.get(t);
+        if (other) throw new UsageError(`${other.path} and ${input.path} would both be written to ${t}; report them in two runs or into two --out directories`);
+        owner.set(t, input);
+      }
+      const progress = new Progress(io, inputs.length, !opts.quiet && io.stderr.isTTY === true && inputs.length > 1);
+      const entries: { href: string; summary: import('../report/html.js').ReportSummary }[] = [];
+      let failedChecks = 0;
+      for (const input of inputs) {
+        if (io.signal?.aborted) break;
+        const bytes = input.path === '-' ? ((await readStdin(io, maxBytes)) ?? null) : null;
+        const read = await readForReport(input, bytes, { unit: opts.unit, maxBytes, format: opts.format });
+        const { body, summary } = await reportFile(read, opts.format);
+        const target = join(opts.out, `${input.rel}${suffix}`);
+        await writeAtomic(target, body);
+        entries.push({ href: `${input.rel}${suffix}`.split(/[\\/]/).map(encodeURIComponent).join('/'), summary });
+        failedChecks += summary.failedChecks;
+        if (summary.fatal) {
+          code = EXIT.inputFailed;
+          progress.say(`disclose: ${summary.fatal.replace(/^[a-z-]+: /, '')}`);
+        }
+        progress.tick();
+      }
+      if (opts.format === 'html') await writeAtomic(join(opts.out, 'index.html'), indexHtml(entries));
+      if (!opts.quiet)
+        io.stderr.write(
+          `disclose: ${entries.length} report${entries.length === 1 ? '' : 's'} written to ${opts.out}${opts.format === 'html' ? ` (open ${join(opts.out, entries.length === 1 ? `${inputs[0]!.rel}${suffix}` : 'index.html')})` : ''}; ${failedChecks} failed check${failedChecks === 1 ? '' : 's'}.\n`,
+        );
+    });
 
   program
     .command('schema')

@@ -26,10 +26,11 @@ class NotRendered {
  *   threads extract text and never draw, so the import resolves to an empty module and the two
  *   names to a class that says so if anything ever constructs one. (Node ≥ 22.15 and 24 have
  *   `module.registerHooks`; on 22.13–22.14 the addon loads as before.) A thread that renders pages
- *   must not call this.
+ *   is told so (`draws`: `disclose report` draws the pages) and keeps the canvas.
  */
-export function ownThread(): void {
+export function ownThread(options: { draws?: boolean } = {}): void {
   delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
+  if (options.draws) return;
   const register = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (!register) return;
   register({

@@ -1,5 +1,5 @@
 import { FATAL_CODES } from '../extract.js';
-import { csvFailure, csvLines } from '../report/csv.js';
+import { CSV_CHECKS_HEADER, csvCheckLines, csvFailure, csvLines } from '../report/csv.js';
 import { formatFailure, formatReport } from '../report/text.js';
 import type { CheckRecord, Document, ErrorRecord } from '../schema/index.js';
 
@@ -7,7 +7,7 @@ export type FailOn = 'error' | 'warning' | 'never';
 
 /** What a command writes for each document: the format and what decides its exit code. */
 export type OutputSpec =
-  | { command: 'extract'; format: 'json' | 'ndjson' | 'csv'; failOn: FailOn }
+  | { command: 'extract'; format: 'json' | 'ndjson' | 'csv'; failOn: FailOn; what?: 'figures' | 'checks' }
   | { command: 'check'; format: 'text' | 'json'; failOn: FailOn; verbose: boolean; color: 0 | 1 | 2 | 3 };
 
 /**
@@ -51,7 +51,10 @@ export function render(doc: Document, spec: OutputSpec): Rendered {
   const record = fatal ? errorRecord(doc, fatal) : null;
   let text: string;
   if (spec.command === 'extract') {
-    if (spec.format === 'csv') text = fatal ? `${csvFailure(doc.source.path, fatal)}\n` : csvLines(doc).map((l) => `${l}\n`).join('');
+    if (spec.format === 'csv') {
+      const checks = spec.what === 'checks';
+      text = fatal ? `${csvFailure(doc.source.path, fatal, checks ? CSV_CHECKS_HEADER.length : undefined)}\n` : (checks ? csvCheckLines(doc) : csvLines(doc)).map((l) => `${l}\n`).join('');
+    }
     else text = `${spec.format === 'json' ? JSON.stringify(record ?? doc, null, 2) : JSON.stringify(record ?? doc)}\n`;
   } else if (spec.format === 'json') {
     const checked: CheckRecord = { schemaVersion: doc.schemaVersion, source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics };

@@ -1,7 +1,7 @@
 // What the commands need beyond parsing their arguments, loaded when a command runs: `disclose
 // --version` and `--help` start without the parsers, the schemas and the worker pool.
 export { FATAL_CODES, LIMITS, inputError, megabytes, sha256, tooLarge } from '../extract.js';
-export { CSV_BOM, CSV_HEADER } from '../report/csv.js';
+export { CSV_BOM, CSV_CHECKS_HEADER, CSV_HEADER } from '../report/csv.js';
 export { jsonSchema } from '../schema/index.js';
 export { resolveInputs, shard } from './inputs.js';
 export { convertAll, workerLimits } from './pool.js';

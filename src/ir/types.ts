@@ -10,6 +10,9 @@ export interface IrCell {
   /** left and right edge on the page, for producers that know them (PDF) */
   x0?: number;
   x1?: number;
+  /** top and bottom of its text on the page (y grows downward), for producers that know them (PDF) */
+  y0?: number;
+  y1?: number;
 }
 
 export interface IrLine {

@@ -12,7 +12,7 @@ export interface OtherRow {
 }
 
 /** A count or a share, kept as printed: 数量, 人数, 编制数, 比例, a % column. */
-const NOT_AMOUNT = /数量|人数|个数|编制|台|辆|次数|比例|比重|增减率|增长率|%|％/;
+export const NOT_AMOUNT = /数量|人数|个数|编制|台|辆|次数|比例|比重|增减率|增长率|%|％/;
 const CODE = /^\d{3,7}$/;
 const PERCENT = /^[-−]?\d+(?:\.\d+)?\s*[%％]$/;
 

@@ -402,6 +402,8 @@ function cellsOf(line: Line, columns: [number, number][]): IrCell[] {
     cell.text = cell.text === '' ? s.text : joinBroken(cell.text, s.text);
     cell.x0 = Math.min(cell.x0 ?? s.x0, s.x0);
     cell.x1 = Math.max(cell.x1 ?? s.x1, s.x1);
+    cell.y0 = Math.min(cell.y0 ?? Infinity, line.y - line.size * 0.85);
+    cell.y1 = Math.max(cell.y1 ?? -Infinity, line.y + line.size * 0.15);
   }
   return cells;
 }
@@ -470,7 +472,7 @@ function mergeComplementary<R extends { cells: IrCell[] }>(rows: R[], columns?: 
     if ((headerOnly(k) && dataOnly(k + 1) && oneCell()) || (dataOnly(k) && headerOnly(k + 1) && close())) {
       for (const r of rows) {
         const [a, b] = [r.cells[k]!, r.cells[k + 1]!];
-        r.cells.splice(k, 2, { text: a.text || b.text, ...(a.text ? { x0: a.x0 ?? 0, x1: a.x1 ?? 0 } : b.text ? { x0: b.x0 ?? 0, x1: b.x1 ?? 0 } : {}) });
+        r.cells.splice(k, 2, a.text ? { ...a, x0: a.x0 ?? 0, x1: a.x1 ?? 0 } : b.text ? { ...b, x0: b.x0 ?? 0, x1: b.x1 ?? 0 } : { text: '' });
       }
       if (columns) columns.splice(k, 2, [columns[k]![0], columns[k + 1]![1]]);
       continue;
@@ -631,7 +633,8 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
       const own = { ...line, segments: line.segments.map((seg) => ({ ...seg })) };
       const next = kept[i + 1];
       const wrapped = heading && next !== undefined && next.y - line.y <= line.size * 1.5 && absorbWrapped(own, next);
-      out.push({ cells: [{ text: own.segments.map((s) => s.text).join(' ') }], location: { page, line: out.length + 1 } });
+      const box = { x0: own.segments[0]!.x0, x1: own.segments[own.segments.length - 1]!.x1, y0: line.y - line.size * 0.85, y1: line.y + line.size * 0.15 };
+      out.push({ cells: [{ text: own.segments.map((s) => s.text).join(' '), ...box }], location: { page, line: out.length + 1 } });
       // a table title or any text above a table: the page's first table is a new one
       lone.push({ at: i, heading: heading && !TABLE_TITLE.test(own.segments.map((s) => s.text).join('')) });
       i += wrapped ? 2 : 1;

@@ -30,7 +30,7 @@ function where(loc: Check['location']): string {
   return [loc.page ? `p.${loc.page}` : '', loc.line ? `line ${loc.line}` : ''].filter(Boolean).join(' ');
 }
 
-function figures(c: Check, doc: Document): string {
+export function figures(c: Check, doc: Document): string {
   if (c.actual === null || c.expected === null) return '';
   const table = doc.tables.find((t) => t.kind === c.table) ?? null;
   const family = (rules as Record<string, { family: string }>)[c.rule]?.family;

@@ -1,0 +1,204 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractBytes, extractText } from '../src/extract.js';
+import type { IrDocument } from '../src/ir/types.js';
+import { CSV_CHECKS_HEADER, CSV_HEADER, csvCheckLines, csvLines, stableRowKeys } from '../src/report/csv.js';
+import { reportHtml } from '../src/report/html.js';
+import { locate } from '../src/report/locate.js';
+import { workbook } from '../src/report/xlsx.js';
+import type { Document } from '../src/schema/index.js';
+import { readFixture, root, SEED_000, SEED_002 } from './helpers/seeds.js';
+
+const SEEDS = ['000_44aabd3afaab2ce1', '001_3243ea677d3b48ef', '002_cb1a81c422be5525', '003_e7a38e6b87d50f48', '004_37727312486c824c'];
+
+function textWithIr(name: string, unit: 'yuan' | 'wan' = 'yuan'): { doc: Document; ir: IrDocument } {
+  let ir: IrDocument | null = null;
+  const doc = extractText(readFixture(`fixtures/${name}.txt`), { path: name, unit, onIr: (x) => (ir = x) });
+  return { doc, ir: ir! };
+}
+
+async function pdfWithIr(path: string): Promise<{ doc: Document; ir: IrDocument }> {
+  let ir: IrDocument | null = null;
+  const doc = await extractBytes(readFileSync(`${root}${path}`), { path, onIr: (x) => (ir = x) });
+  return { doc, ir: ir! };
+}
+
+/** A line of CSV split into fields (quoted fields with commas and doubled quotes). */
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    let value = '';
+    if (line[i] === '"') {
+      i++;
+      for (; i < line.length; i++) {
+        if (line[i] === '"' && line[i + 1] === '"') value += line[i++];
+        else if (line[i] === '"') break;
+        else value += line[i];
+      }
+      i++;
+    } else {
+      const end = line.indexOf(',', i);
+      value = line.slice(i, end < 0 ? line.length : end);
+      i = end < 0 ? line.length : end;
+    }
+    out.push(value);
+    if (line[i] !== ',') return out;
+    i++;
+  }
+}
+
+describe('where each figure was printed (report/locate)', () => {
+  it('finds seed 000 表1 一、一般公共预算财政拨款收入 1,409.82 on its own line, and every figure of the seed', () => {
+    const { doc, ir } = textWithIr(SEEDS[0]!);
+    const located = locate(doc, ir);
+    const t = doc.tables.findIndex((x) => x.kind === 'income_expenditure_summary');
+    const row = doc.tables[t]!.rows[0]!;
+    expect(row.values['amount']).toBe(14098200);
+    const mark = located.figures.find((f) => f.table === t && f.row === 0)!;
+    expect(mark.line).toBe(row.location.line);
+    const cell = ir.pages[0]!.lines.find((l) => l.location.line === mark.line)!.cells[mark.cell]!;
+    expect(cell.text).toBe('1,409.82');
+    let figures = 0;
+    for (const x of doc.tables) for (const r of x.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
+    expect(located.figures).toHaveLength(figures);
+    expect(located.notFound).toEqual([]);
+  });
+
+  it('says a figure that is not what its line prints, and leaves the printed amount unplaced', () => {
+    const { doc, ir } = textWithIr(SEEDS[0]!);
+    const t = doc.tables.findIndex((x) => x.kind === 'income_expenditure_summary');
+    doc.tables[t]!.rows[0]!.values['amount'] = 14098300; // a misreading: 1,409.83
+    const located = locate(doc, ir);
+    expect(located.notFound).toEqual([{ table: t, row: 0, column: 'amount', value: 14098300 }]);
+    const line = doc.tables[t]!.rows[0]!.location.line;
+    expect(located.unplaced.filter((u) => u.line === line)).toHaveLength(1);
+  });
+
+  it('finds every figure of a PDF seed on its page, with the cell’s box on the page', async () => {
+    const { doc, ir } = await pdfWithIr('fixtures/pdf/seeds/001.pdf');
+    const located = locate(doc, ir);
+    expect(located.notFound).toEqual([]);
+    let figures = 0;
+    for (const x of doc.tables) for (const r of x.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
+    expect(figures).toBeGreaterThan(150);
+    expect(located.figures).toHaveLength(figures);
+    for (const f of located.figures.slice(0, 50)) {
+      const cell = ir.pages[f.page! - 1]!.lines.find((l) => l.location.line === f.line)!.cells[f.cell]!;
+      expect(cell.x0! < cell.x1! && cell.y0! < cell.y1!).toBe(true);
+      expect(f.page).toBe(doc.tables[f.table]!.rows[f.row]!.location.page);
+    }
+  });
+});
+
+describe('CSV in long form (issue 20)', () => {
+  it.each(SEEDS)('%s: one line a figure, the row key unique in the document, the value in yuan whatever --unit', (name) => {
+    const { doc } = textWithIr(name);
+    const { doc: wan } = textWithIr(name, 'wan');
+    const lines = csvLines(doc).map(fields);
+    const at = (k: (typeof CSV_HEADER)[number]) => CSV_HEADER.indexOf(k);
+    expect(lines.every((l) => l.length === CSV_HEADER.length)).toBe(true);
+    const keys = lines.map((l) => `${l[at('row_key')]}|${l[at('column')]}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(lines.every((l) => l[at('row_key')] !== '' && !l[at('row_key')]!.endsWith(':') && l[at('year')] === String(doc.document.year))).toBe(true);
+    // the same figures under --unit wan: value_yuan is yuan all the same
+    expect(csvLines(wan).map((l) => fields(l)[at('value_yuan')])).toEqual(lines.map((l) => l[at('value_yuan')]));
+    // every figure of the JSON, once
+    let figures = 0;
+    for (const t of doc.tables) for (const r of t.rows) figures += Object.keys(r.values).length;
+    expect(lines).toHaveLength(figures);
+  });
+
+  it('keys summary rows without 行次 by side and name, and repeats by occurrence', () => {
+    const table = {
+      kind: 'other',
+      rows: [
+        { code: null, name: '合计', values: {}, location: {} },
+        { code: null, name: null, values: {}, location: {} },
+        { code: null, name: null, values: {}, location: {} },
+      ],
+    } as unknown as Document['tables'][number];
+    expect(stableRowKeys(table)).toEqual(['合计', 'row', 'row#2']);
+    const summary = { kind: 'income_expenditure_summary', rows: [{ side: 'income', line: null, code: null, name: '本年收入合计', values: {} }, { side: 'income', line: null, code: null, name: '本年收入合计', values: {} }] } as unknown as Document['tables'][number];
+    expect(stableRowKeys(summary)).toEqual(['income:本年收入合计', 'income:本年收入合计#2']);
+  });
+
+  it('writes the checks a line each, failed first, with the unit of their amounts', () => {
+    const doc = extractText(readFixture(SEED_000), { path: 'seed-000.txt' });
+    const lines = csvCheckLines(doc).map(fields);
+    const at = (k: (typeof CSV_CHECKS_HEADER)[number]) => CSV_CHECKS_HEADER.indexOf(k);
+    expect(lines).toHaveLength(doc.checks.length);
+    const failed = doc.checks.filter((c) => c.status === 'fail');
+    expect(failed).toHaveLength(1);
+    expect(lines[0]!.slice(at('status'), at('rule') + 1)).toEqual(['fail', failed[0]!.rule]);
+    expect([lines[0]![at('expected')], lines[0]![at('actual')], lines[0]![at('amount_unit')], lines[0]![at('line')]]).toEqual([String(failed[0]!.expected), String(failed[0]!.actual), 'yuan', String(failed[0]!.location.line)]);
+    expect(lines.slice(1).every((l) => l[at('status')] !== 'fail')).toBe(true);
+  });
+});
+
+describe('the Excel workbook (issue 20)', () => {
+  it('holds every table figure by figure in its printed unit, a checks sheet failed first, and a document sheet', async () => {
+    const doc = extractText(readFixture(SEED_002), { path: 'seed-002.txt' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await workbook(doc)).buffer as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names[0]).toBe('document');
+    expect(names[names.length - 1]).toBe('checks');
+    expect(names).toHaveLength(doc.tables.length + 2);
+    let compared = 0;
+    doc.tables.forEach((t, ti) => {
+      const ws = wb.worksheets[ti + 1]!;
+      const keys = (ws.getRow(4).values as unknown[]).slice(6) as string[];
+      const header = ws.getRow(3).values as unknown[];
+      expect(String(ws.getRow(2).getCell(2).value)).toBe(`单位：${t.declaredUnit ?? '元'}`);
+      const rowKeys = stableRowKeys(t);
+      t.rows.forEach((r, ri) => {
+        const row = ws.getRow(5 + ri);
+        expect(row.getCell(1).value).toBe(rowKeys[ri]);
+        for (const [k, v] of Object.entries(r.values)) {
+          const col = keys.indexOf(k);
+          expect(col).toBeGreaterThanOrEqual(0);
+          expect(String(header[col + 6])).toContain(t.declaredUnit ?? '元');
+          const cell = row.getCell(col + 6).value as number | null;
+          if (v === null) expect(cell).toBeNull();
+          else {
+            const divisor = t.declaredUnit === '万元' ? 10_000 : 1;
+            expect(cell).toBeCloseTo(v / divisor, 8);
+            compared++;
+          }
+        }
+      });
+    });
+    expect(compared).toBeGreaterThan(200);
+    const checks = wb.getWorksheet('checks')!;
+    expect(checks.rowCount).toBe(doc.checks.length + 1);
+    const statuses = doc.checks.map((c) => c.status);
+    const failed = statuses.filter((s) => s === 'fail').length;
+    expect(failed).toBeGreaterThan(0);
+    for (let i = 0; i < failed; i++) expect(checks.getRow(2 + i).getCell(1).value).toBe('fail');
+    expect(checks.getRow(2 + failed).getCell(1).value).not.toBe('fail');
+    expect(wb.getWorksheet('document')!.getRow(7).values).toEqual([undefined, 'department', doc.document.department]);
+  });
+});
+
+describe('the HTML report, as text (issue 20; the browser test opens it)', () => {
+  it('marks every located figure and each failed check’s line, and escapes what the document prints', () => {
+    const { doc, ir } = textWithIr(SEEDS[0]!);
+    const t = doc.tables.find((x) => x.kind === 'expenditure')!;
+    t.rows[1]!.name = '<script>alert(1)</script>';
+    const { html, summary } = reportHtml({ doc, ir, pages: null });
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(html.match(/class="c m fig"/g)).toHaveLength(summary.located);
+    expect(summary.located).toBe(summary.figures);
+    const failed = doc.checks.flatMap((c, i) => (c.status === 'fail' ? [i] : []));
+    expect(failed.length).toBe(1);
+    for (const i of failed) {
+      expect(html).toContain(`<a href="#c${i}">`);
+      expect(html).toMatch(new RegExp(`<span class="ln m chk" id="l-0-${doc.checks[i]!.location.line}"[^>]*><span id="c${i}">`));
+    }
+    // no network: nothing fetched from elsewhere
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+});
