@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../src/cli/main.js';
 import { describe, expect, it } from 'vitest';
 import { extractBytes, extractText } from '../src/extract.js';
 import type { IrDocument } from '../src/ir/types.js';
@@ -200,5 +203,43 @@ describe('the HTML report, as text (issue 20; the browser test opens it)', () =>
     }
     // no network: nothing fetched from elsewhere
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+});
+
+describe('disclose report (the command)', () => {
+  async function cli(argv: string[]) {
+    let stderr = '';
+    const code = await run(argv, { stdout: { write: () => undefined }, stderr: { write: (s: string) => (stderr += s), isTTY: false } });
+    return { code, stderr };
+  }
+
+  it('writes a page a document and an index of them; an input it cannot read is listed with its reason, the rest written, exit 2', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'disclose-report-in-'));
+    const out = mkdtempSync(join(tmpdir(), 'disclose-report-out-'));
+    copyFileSync(`${root}${SEED_002}`, join(folder, 'b.txt'));
+    writeFileSync(join(folder, 'empty.txt'), '');
+    const { code, stderr } = await cli(['report', folder, '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('empty.txt is empty');
+    expect(readdirSync(out).sort()).toEqual(['b.txt.html', 'empty.txt.html', 'index.html']);
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toContain('<a href="b.txt.html">');
+    expect(index).toContain('empty-input: ');
+    const doc = extractText(readFixture(SEED_002));
+    expect(index).toContain(`<td>${doc.document.department}</td><td>2020</td><td>budget</td><td class="n">${doc.tables.length}</td>`);
+    expect(readFileSync(join(out, 'b.txt.html'), 'utf8')).toContain(`${doc.checks.filter((c) => c.status === 'fail').length} failed checks of ${doc.checks.length}`);
+  });
+
+  it('writes a workbook a document with --format xlsx, and refuses an --out that is a file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'disclose-report-xlsx-'));
+    expect((await cli(['report', `${root}${SEED_000}`, '--format', 'xlsx', '--out', out, '--quiet'])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, '000_44aabd3afaab2ce1.txt.xlsx'));
+    expect(wb.getWorksheet('document')!.getRow(1).values).toEqual([undefined, 'path', `${root}${SEED_000}`]);
+    const file = join(out, 'a-file');
+    writeFileSync(file, '');
+    const bad = await cli(['report', `${root}${SEED_000}`, '--out', file]);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain('is a file; name a directory');
   });
 });

@@ -26,8 +26,8 @@ export interface RenderOptions {
  */
 export async function renderPages(bytes: Uint8Array, options: RenderOptions = {}): Promise<PageImage[]> {
   const { createCanvas } = await import('@napi-rs/canvas');
-  const scale = options.scale ?? 1.5;
-  const quality = options.quality ?? 60;
+  const scale = options.scale ?? 1.25;
+  const quality = options.quality ?? 55;
   const { task } = await openPdf(bytes);
   const out: PageImage[] = [];
   try {
