@@ -71,8 +71,8 @@ describe.skipIf(!present)('the HTML report in a browser (issue 20)', () => {
     expect(await page.locator('.page img').count()).toBe(doc.source.pages);
     const first = page.locator('#p-1 img');
     await first.scrollIntoViewIfNeeded();
-    // (lazy: drawn once scrolled to; an A4 page at 1.5 px a point is 893 px wide)
-    await expect.poll(() => first.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(800);
+    // (lazy: drawn once scrolled to; an A4 page, 595.3 points wide, at 1.25 px a point: 745 px)
+    await expect.poll(() => first.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(745);
     let figures = 0;
     for (const t of doc.tables) for (const r of t.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
     expect(await page.locator('.page .m.fig').count()).toBe(figures);

@@ -11,6 +11,7 @@ import { reportHtml } from '../src/report/html.js';
 import { locate } from '../src/report/locate.js';
 import { workbook } from '../src/report/xlsx.js';
 import type { Document } from '../src/schema/index.js';
+import { buildPdf, stream } from './helpers/pdf-build.js';
 import { readFixture, root, SEED_000, SEED_002 } from './helpers/seeds.js';
 
 const SEEDS = ['000_44aabd3afaab2ce1', '001_3243ea677d3b48ef', '002_cb1a81c422be5525', '003_e7a38e6b87d50f48', '004_37727312486c824c'];
@@ -229,6 +230,25 @@ describe('disclose report (the command)', () => {
     expect(index).toContain(`<td>${doc.document.department}</td><td>2020</td><td>budget</td><td class="n">${doc.tables.length}</td>`);
     expect(readFileSync(join(out, 'b.txt.html'), 'utf8')).toContain(`${doc.checks.filter((c) => c.status === 'fail').length} failed checks of ${doc.checks.length}`);
   });
+
+  it('stops a file that overruns --timeout (its worker ended), says so on its page, and writes the rest', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'disclose-report-slow-'));
+    const out = mkdtempSync(join(tmpdir(), 'disclose-report-slow-out-'));
+    // a page pdf.js would take minutes over: graphics states nested 40,000 deep
+    writeFileSync(
+      join(folder, 'nested.pdf'),
+      buildPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', stream(`${'q '.repeat(40_000)}${'Q '.repeat(40_000)}`)]),
+    );
+    copyFileSync(`${root}${SEED_002}`, join(folder, 'seed.txt'));
+    const started = Date.now();
+    const { code, stderr } = await cli(['report', folder, '--out', out, '--timeout', '2', '--jobs', '1']);
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(code).toBe(2);
+    expect(stderr).toContain('nested.pdf took longer than 2 s and was stopped.');
+    expect(readFileSync(join(out, 'nested.pdf.html'), 'utf8')).toContain('timeout: ');
+    expect(readFileSync(join(out, 'seed.txt.html'), 'utf8')).toContain('class="c m fig"');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/nested\.pdf<\/a>.*took longer than 2 s.*seed\.txt<\/a>/s);
+  }, 40_000);
 
   it('writes a workbook a document with --format xlsx, and refuses an --out that is a file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'disclose-report-xlsx-'));

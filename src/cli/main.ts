@@ -551,12 +551,14 @@ Examples:
     .requiredOption('--out <dir>', 'the directory to write into: one file per input, mirroring relative paths, and index.html for HTML')
     .addOption(new Option('--format <format>', 'html: a page per document over its page images; xlsx: a workbook per document').choices(['html', 'xlsx']).default('html'))
     .addOption(new Option('--unit <unit>', 'unit of the amounts in the JSON the report shows (tables show printed units)').choices(['yuan', 'wan']).default('yuan'))
+    .option('--jobs <n>', 'reports made at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'report only shard i of n of the sorted inputs')
+    .option('--timeout <seconds>', `stop a file that takes longer, its report saying so (default ${DEFAULT_TIMEOUT}; 0: never)`)
     .option('--max-size <MB>', 'inputs larger than this get a too-large record, unread (default 256)')
     .option('--quiet', 'no progress and no summary on stderr')
     .showHelpAfterError('see disclose report --help')
     .addHelpText('after', REPORT_EXAMPLES)
-    .action(async (args: string[], opts: { out: string; format: 'html' | 'xlsx'; unit: 'yuan' | 'wan'; shard?: string; maxSize?: string; quiet?: boolean }) => {
+    .action(async (args: string[], opts: { out: string; format: 'html' | 'xlsx'; unit: 'yuan' | 'wan'; jobs?: string; shard?: string; timeout?: string; maxSize?: string; quiet?: boolean }) => {
       const { inputs, nothing } = await inputsOf(args, opts);
       const st = await stat(opts.out).catch(() => null);
       if (st && !st.isDirectory()) throw new UsageError(`--out ${opts.out} is a file; name a directory (one report a document is written into it)`);
@@ -564,9 +566,7 @@ Examples:
         code = EXIT.inputFailed;
         return;
       }
-      const { readForReport, reportFile, indexHtml } = await import('./report.js');
-      const { LIMITS } = await load();
-      const maxBytes = opts.maxSize !== undefined ? Number(opts.maxSize) * 1048576 : LIMITS.maxBytes;
+      const { indexHtml } = await import('../report/html.js');
       const suffix = `.${opts.format}`;
       const owner = new Map<string, Input>();
       for (const input of inputs) {
@@ -576,27 +576,27 @@ Examples:
         owner.set(t, input);
       }
       const progress = new Progress(io, inputs.length, !opts.quiet && io.stderr.isTTY === true && inputs.length > 1);
-      const entries: { href: string; summary: import('../report/html.js').ReportSummary }[] = [];
+      const order = new Map(inputs.map((input, k) => [input, k]));
+      const entries: { at: number; href: string; summary: NonNullable<Rendered['summary']> }[] = [];
       let failedChecks = 0;
-      for (const input of inputs) {
-        if (io.signal?.aborted) break;
-        const bytes = input.path === '-' ? ((await readStdin(io, maxBytes)) ?? null) : null;
-        const read = await readForReport(input, bytes, { unit: opts.unit, maxBytes, format: opts.format });
-        const { body, summary } = await reportFile(read, opts.format);
-        const target = join(opts.out, `${input.rel}${suffix}`);
-        await writeAtomic(target, body);
-        entries.push({ href: `${input.rel}${suffix}`.split(/[\\/]/).map(encodeURIComponent).join('/'), summary });
-        failedChecks += summary.failedChecks;
-        if (summary.fatal) {
-          code = EXIT.inputFailed;
-          progress.say(`disclose: ${summary.fatal.replace(/^[a-z-]+: /, '')}`);
-        }
-        progress.tick();
-      }
+      // each report written as soon as it is made (in workers, --timeout each: drawing a page is pdf.js's slowest work)
+      await convert(
+        inputs,
+        { ...opts, ordered: false },
+        { command: 'report', format: opts.format },
+        async (input, result) => {
+          const file = `${input.rel}${suffix}`;
+          if (result.text !== '') await writeAtomic(join(opts.out, file), result.base64 ? Buffer.from(result.text, 'base64') : result.text);
+          if (result.summary) entries.push({ at: order.get(input) ?? 0, href: result.text !== '' ? file.split(/[\\/]/).map(encodeURIComponent).join('/') : '', summary: result.summary });
+          failedChecks += result.failedChecks;
+        },
+        progress,
+      );
+      entries.sort((a, b) => a.at - b.at);
       if (opts.format === 'html') await writeAtomic(join(opts.out, 'index.html'), indexHtml(entries));
       if (!opts.quiet)
         io.stderr.write(
-          `disclose: ${entries.length} report${entries.length === 1 ? '' : 's'} written to ${opts.out}${opts.format === 'html' ? ` (open ${join(opts.out, entries.length === 1 ? `${inputs[0]!.rel}${suffix}` : 'index.html')})` : ''}; ${failedChecks} failed check${failedChecks === 1 ? '' : 's'}.\n`,
+          `disclose: ${entries.filter((e) => e.href !== '').length} report${entries.length === 1 ? '' : 's'} written to ${opts.out}${opts.format === 'html' ? ` (open ${join(opts.out, entries.length === 1 ? `${inputs[0]!.rel}${suffix}` : 'index.html')})` : ''}; ${failedChecks} failed check${failedChecks === 1 ? '' : 's'}.\n`,
         );
     });
 

@@ -105,6 +105,11 @@ export async function convertAll(tasks: Task[], options: PoolOptions, onResult: 
   if (options.jobs <= 1 && options.timeout <= 0) {
     for (let i = 0; i < tasks.length && !signal?.aborted; i++) {
       const task = tasks[i]!;
+      if (options.output.command === 'report') {
+        const { reportRendered } = await import('./report.js');
+        onResult(i, await reportRendered(task, options.extract, options.output));
+        continue;
+      }
       const doc = typeof task === 'string' ? await extract(task, options.extract) : await extractBytes(task.bytes, { ...options.extract, path: task.path });
       onResult(i, render(doc, options.output));
     }
@@ -112,7 +117,8 @@ export async function convertAll(tasks: Task[], options: PoolOptions, onResult: 
   }
   const file = workerFile();
   const { buffersMb, ...limits } = workerLimits(options.env);
-  const workerOptions = { resourceLimits: limits };
+  // (a worker of `disclose report` keeps the canvas it draws pages with)
+  const workerOptions = { resourceLimits: limits, workerData: { draws: options.output.command === 'report' } };
   let next = 0;
   let flushed = 0;
   const done = new Map<number, Rendered>();

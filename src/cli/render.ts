@@ -1,5 +1,6 @@
 import { FATAL_CODES } from '../extract.js';
 import { CSV_CHECKS_HEADER, csvCheckLines, csvFailure, csvLines } from '../report/csv.js';
+import { reportHtml, summarise, type ReportSummary } from '../report/html.js';
 import { formatFailure, formatReport } from '../report/text.js';
 import type { CheckRecord, Document, ErrorRecord } from '../schema/index.js';
 
@@ -8,7 +9,8 @@ export type FailOn = 'error' | 'warning' | 'never';
 /** What a command writes for each document: the format and what decides its exit code. */
 export type OutputSpec =
   | { command: 'extract'; format: 'json' | 'ndjson' | 'csv'; failOn: FailOn; what?: 'figures' | 'checks' }
-  | { command: 'check'; format: 'text' | 'json'; failOn: FailOn; verbose: boolean; color: 0 | 1 | 2 | 3 };
+  | { command: 'check'; format: 'text' | 'json'; failOn: FailOn; verbose: boolean; color: 0 | 1 | 2 | 3 }
+  | { command: 'report'; format: 'html' | 'xlsx' };
 
 /**
  * One document as the command writes it, and what the run needs to know of it. Made where the
@@ -29,6 +31,10 @@ export interface Rendered {
   text: string;
   /** for a failed input: its error record as pretty JSON (a file of its own under --out DIR) */
   errorJson: string | null;
+  /** `disclose report`: what the batch's index says of the document */
+  summary?: ReportSummary;
+  /** `text` holds binary output (an xlsx workbook) in base64 */
+  base64?: boolean;
 }
 
 function fatalOf(doc: Document) {
@@ -56,6 +62,10 @@ export function render(doc: Document, spec: OutputSpec): Rendered {
       text = fatal ? `${csvFailure(doc.source.path, fatal, checks ? CSV_CHECKS_HEADER.length : undefined)}\n` : (checks ? csvCheckLines(doc) : csvLines(doc)).map((l) => `${l}\n`).join('');
     }
     else text = `${spec.format === 'json' ? JSON.stringify(record ?? doc, null, 2) : JSON.stringify(record ?? doc)}\n`;
+  } else if (spec.command === 'report') {
+    // (a document without its reading — an input stopped or not read — in HTML: its reason; a
+    // workbook is written only for a document read: reportRendered makes those)
+    text = spec.format === 'html' ? reportHtml({ doc, ir: null, pages: null }).html : '';
   } else if (spec.format === 'json') {
     const checked: CheckRecord = { schemaVersion: doc.schemaVersion, source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics };
     text = `${JSON.stringify(record ?? checked)}\n`;
@@ -65,11 +75,12 @@ export function render(doc: Document, spec: OutputSpec): Rendered {
   return {
     source: doc.source,
     fatal,
-    gated: !fatal && gated(doc, spec.failOn),
+    gated: !fatal && spec.command !== 'report' && gated(doc, spec.failOn),
     tables: doc.tables.length,
     figures,
     failedChecks: doc.checks.filter((c) => c.status === 'fail').length,
     text,
     errorJson: record ? `${JSON.stringify(record, null, 2)}\n` : null,
+    ...(spec.command === 'report' ? { summary: summarise(doc, null) } : {}),
   };
 }

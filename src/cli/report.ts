@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extractBytes, inputError, isPdf, sha256, type ExtractOptions } from '../extract.js';
+import { extractBytes, inputError, isPdf, megabytes, sha256, type ExtractOptions } from '../extract.js';
 import type { IrDocument } from '../ir/types.js';
 import { indexHtml, reportHtml, summarise, type ReportSummary } from '../report/html.js';
 import { locate } from '../report/locate.js';
@@ -7,6 +7,8 @@ import { renderPages, type PageImage } from '../report/pages.js';
 import { workbook } from '../report/xlsx.js';
 import type { Document } from '../schema/index.js';
 import type { Input } from './inputs.js';
+import type { Task } from './pool.js';
+import { render, type Rendered } from './render.js';
 
 export type ReportFormat = 'html' | 'xlsx';
 
@@ -18,7 +20,7 @@ export async function readForReport(input: Input, bytes: Uint8Array | null, opti
     try {
       const st = await stat(input.path);
       const max = options.maxBytes ?? Infinity;
-      if (st.size > max) return { doc: inputError(blank, 'too-large', `${input.path} is more than the ${Math.round(max / 1048576)} MB an input may be (--max-size raises it).`, options), ir: null, pages: null };
+      if (st.size > max) return { doc: inputError(blank, 'too-large', `${input.path} is more than the ${megabytes(max)} MB an input may be (--max-size raises it).`, options), ir: null, pages: null };
       bytes = await readFile(input.path);
     } catch (err) {
       return { doc: inputError(blank, 'read-failed', `${input.path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, options), ir: null, pages: null };
@@ -45,6 +47,19 @@ export async function reportFile(read: { doc: Document; ir: IrDocument | null; p
   }
   const located = read.ir ? locate(read.doc, read.ir) : null;
   return { body: await workbook(read.doc), summary: summarise(read.doc, located) };
+}
+
+/**
+ * An input's report, as a worker (or the command's own thread) hands it back: HTML as text, a
+ * workbook in base64, with the summary the batch's index lists.
+ */
+export async function reportRendered(task: Task, options: ExtractOptions, spec: { command: 'report'; format: ReportFormat }): Promise<Rendered> {
+  const path = typeof task === 'string' ? task : task.path;
+  const read = await readForReport({ path, rel: path }, typeof task === 'string' ? null : task.bytes, { ...options, format: spec.format });
+  const { body, summary } = await reportFile(read, spec.format);
+  const base = render(read.doc, spec);
+  if (base.fatal && spec.format === 'xlsx') return base;
+  return { ...base, summary, text: typeof body === 'string' ? body : Buffer.from(body).toString('base64'), ...(typeof body === 'string' ? {} : { base64: true }) };
 }
 
 export { indexHtml };

@@ -397,7 +397,7 @@ export function indexHtml(entries: { href: string; summary: ReportSummary }[]): 
   const rows = entries
     .map(({ href, summary: s }) => {
       const bad = s.fatal !== null || s.failedChecks > 0 || s.errors > 0;
-      return `<tr${bad ? ' class="fail"' : ''}><td><a href="${esc(href)}">${esc(s.path ?? href)}</a></td><td>${esc(s.department ?? '')}</td><td>${esc(s.year ?? '')}</td><td>${esc(s.kind)}</td><td class="n">${s.tables}</td><td class="n">${s.figures}</td><td class="n">${s.located}</td><td class="n">${s.unplaced}</td><td class="n">${s.failedChecks}</td><td class="n">${s.errors}</td><td class="n">${s.warnings}</td><td>${esc(s.fatal ?? '')}</td></tr>`;
+      return `<tr${bad ? ' class="fail"' : ''}><td>${href ? `<a href="${esc(href)}">${esc(s.path ?? href)}</a>` : esc(s.path ?? '')}</td><td>${esc(s.department ?? '')}</td><td>${esc(s.year ?? '')}</td><td>${esc(s.kind)}</td><td class="n">${s.tables}</td><td class="n">${s.figures}</td><td class="n">${s.located}</td><td class="n">${s.unplaced}</td><td class="n">${s.failedChecks}</td><td class="n">${s.errors}</td><td class="n">${s.warnings}</td><td>${esc(s.fatal ?? '')}</td></tr>`;
     })
     .join('');
   const failing = entries.filter((e) => e.summary.failedChecks > 0 || e.summary.fatal !== null).length;
