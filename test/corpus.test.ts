@@ -218,6 +218,17 @@ describe.skipIf(!existsSync(new URL(chongqing, cities)))('the 重庆 template', 
     expect(row('20702')).toMatchObject({ name: '文物', location: { page: 10 }, values: { total: 153_841_500, general: 120_682_000, business: 28_029_600, other: 5_130_000 } });
     expect(doc.checks.filter((c) => c.status === 'fail' && c.table === 'income')).toEqual([]);
   });
+
+  it('keeps the 收支总体情况表 income rows printed below the last expenditure row (八、 with no figure, 九、其他收入资金 513.00)', async () => {
+    const doc = await city(chongqing);
+    const summary = doc.tables.find((t) => t.kind === 'income_expenditure_summary')!;
+    const income = summary.rows.filter((r) => 'side' in r && r.side === 'income');
+    expect(income.slice(-2).map((r) => [r.name, r.values['amount'], r.location])).toEqual([
+      ['八、事业单位经营收入资金', null, { page: 8, line: 13 }],
+      ['九、其他收入资金', 5_130_000, { page: 8, line: 14 }],
+    ]);
+    expect(summary.rows.filter((r) => 'side' in r && r.side === 'expenditure')).toHaveLength(8);
+  });
 });
 
 const beijingUnit = '北京/政府办公厅_附件2：中共北京市委军民融合发展委员会办公室2026年度部门预算报表.pdf';

@@ -659,6 +659,15 @@ export function layoutPage(baselines: PageLines, page: number, carry: PageCarry 
       if (NUMBER.test(seg.text) && l.segments.length === 1)
         return (inTable(k + 1) && kept[k + 1]!.y - l.y < l.size * 0.75) || l.y - kept[k - 1]!.y < l.size * 0.75;
       if (inTable(k + 1) && kept[k + 1]!.y - kept[k - 1]!.y < l.size * 4.5) return true;
+      // a row with a name and no figure between two rows, in tall rows spaced evenly (重庆's 八、事业单位
+      // 经营收入资金 under a side that has ended): as far from either as the rows above from each other
+      if (inTable(k + 1) && k - i >= 3) {
+        const gaps: number[] = [];
+        for (let q = i + 1; q < k; q++) gaps.push(kept[q]!.y - kept[q - 1]!.y);
+        const pitch = gaps.sort((a, b) => a - b)[gaps.length >> 1]!;
+        const even = (gap: number) => gap > 0 && Math.abs(gap - pitch) <= pitch * 0.2;
+        if (even(l.y - kept[k - 1]!.y) && even(kept[k + 1]!.y - l.y) && seg.x0 >= Math.min(...kept.slice(i, k).map((r) => r.segments[0]!.x0)) - l.size) return true;
+      }
       // the last line of a name wrapped below the table's last row: aligned with a cell above it
       const near = l.y - kept[k - 1]!.y < l.size * 2.2;
       const aligned = kept.slice(Math.max(0, k - 3), k).some((p) => p.segments.some((q) => Math.abs(q.x0 - seg.x0) < l.size * 0.5));
