@@ -24,20 +24,24 @@ export type { IrDocument, IrPage, IrLine, IrCell } from './ir/types.js';
  */
 export async function extract(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Document> {
   if (typeof input === 'string') {
-    let bytes: Uint8Array;
-    const path = options.path ?? input;
-    try {
-      // too large to read at all: said from its size, before its bytes are in memory
-      const st = await stat(input);
-      const big = st.isFile() ? tooLarge(path, st.size, options) : null;
-      if (big) return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'too-large', big, options);
-      bytes = await readFile(input);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a directory, not a file' : e.code === 'EACCES' ? 'permission denied' : e.message;
-      return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${why}.`, options);
-    }
-    return await extractBytes(bytes, { ...options, path });
+    const read = await readInput(input, options);
+    return read instanceof Uint8Array ? await extractBytes(read, { ...options, path: options.path ?? input }) : read;
   }
   return await extractBytes(input, options);
+}
+
+/** A file's bytes, or the record of why they could not be read (too large from its size alone, missing, a folder, no permission). */
+export async function readInput(input: string, options: ExtractOptions = {}): Promise<Uint8Array | Document> {
+  const path = options.path ?? input;
+  try {
+    // too large to read at all: said from its size, before its bytes are in memory
+    const st = await stat(input);
+    const big = st.isFile() ? tooLarge(path, st.size, options) : null;
+    if (big) return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'too-large', big, options);
+    return await readFile(input);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a directory, not a file' : e.code === 'EACCES' ? 'permission denied' : e.message;
+    return inputError({ path, format: 'text', sha256: sha256(new Uint8Array()), pages: null }, 'read-failed', `${path}: ${why}.`, options);
+  }
 }

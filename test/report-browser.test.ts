@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { extractBytes } from '../src/extract.js';
 import type { IrDocument } from '../src/ir/types.js';
+import { countFigures } from '../src/report/common.js';
 import { openPdf } from '../src/read/pdf.js';
 import type { Document } from '../src/schema/index.js';
 import { root } from './helpers/seeds.js';
@@ -73,8 +74,7 @@ describe.skipIf(!present)('the HTML report in a browser (issue 20)', () => {
     await first.scrollIntoViewIfNeeded();
     // (lazy: drawn once scrolled to; an A4 page, 595.3 points wide, at 1.25 px a point: 745 px)
     await expect.poll(() => first.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(745);
-    let figures = 0;
-    for (const t of doc.tables) for (const r of t.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
+    const figures = countFigures(doc);
     expect(await page.locator('.page .m.fig').count()).toBe(figures);
     expect(await page.locator('#failed-count').textContent()).toBe(`${doc.checks.filter((c) => c.status === 'fail').length} failed checks of ${doc.checks.length}`);
     await page.screenshot({ path: join(ARTIFACTS, 'report-top.png') });

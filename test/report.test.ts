@@ -6,6 +6,7 @@ import { run } from '../src/cli/main.js';
 import { describe, expect, it } from 'vitest';
 import { extractBytes, extractText } from '../src/extract.js';
 import type { IrDocument } from '../src/ir/types.js';
+import { countFigures } from '../src/report/common.js';
 import { CSV_CHECKS_HEADER, CSV_HEADER, csvCheckLines, csvLines, stableRowKeys } from '../src/report/csv.js';
 import { reportHtml } from '../src/report/html.js';
 import { locate } from '../src/report/locate.js';
@@ -64,8 +65,7 @@ describe('where each figure was printed (report/locate)', () => {
     expect(mark.line).toBe(row.location.line);
     const cell = ir.pages[0]!.lines.find((l) => l.location.line === mark.line)!.cells[mark.cell]!;
     expect(cell.text).toBe('1,409.82');
-    let figures = 0;
-    for (const x of doc.tables) for (const r of x.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
+    const figures = countFigures(doc);
     expect(located.figures).toHaveLength(figures);
     expect(located.notFound).toEqual([]);
   });
@@ -84,8 +84,7 @@ describe('where each figure was printed (report/locate)', () => {
     const { doc, ir } = await pdfWithIr('fixtures/pdf/seeds/001.pdf');
     const located = locate(doc, ir);
     expect(located.notFound).toEqual([]);
-    let figures = 0;
-    for (const x of doc.tables) for (const r of x.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
+    const figures = countFigures(doc);
     expect(figures).toBeGreaterThan(150);
     expect(located.figures).toHaveLength(figures);
     for (const f of located.figures.slice(0, 50)) {
@@ -105,7 +104,8 @@ describe('CSV in long form (issue 20)', () => {
     expect(lines.every((l) => l.length === CSV_HEADER.length)).toBe(true);
     const keys = lines.map((l) => `${l[at('row_key')]}|${l[at('column')]}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(lines.every((l) => l[at('row_key')] !== '' && !l[at('row_key')]!.endsWith(':') && l[at('year')] === String(doc.document.year))).toBe(true);
+    // the row's own part of the key (past the table id) is never blank nor a bare side
+    expect(lines.every((l) => /^[a-z_]+(#\d+)?\/[^/:]/.test(l[at('row_key')]!) && !l[at('row_key')]!.endsWith(':') && l[at('year')] === String(doc.document.year))).toBe(true);
     // the same figures under --unit wan: value_yuan is yuan all the same
     expect(csvLines(wan).map((l) => fields(l)[at('value_yuan')])).toEqual(lines.map((l) => l[at('value_yuan')]));
     // every figure of the JSON, once
@@ -142,6 +142,19 @@ describe('CSV in long form (issue 20)', () => {
 });
 
 describe('the Excel workbook (issue 20)', () => {
+  it('names each sheet as Excel allows: no [ ] : * ? / \\, at most 31 characters, no apostrophe at either end, none twice', async () => {
+    const doc = extractText(readFixture(SEED_002), { path: 'seed-002.txt' });
+    // (sheet "1 预预…预'尾": the apostrophe 31st, where the name is cut)
+    doc.tables[0]!.number = null;
+    doc.tables[0]!.title = `${'预'.repeat(28)}'尾`;
+    doc.tables[1]!.title = "收支总表[2020]:*?/\\ 表";
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await workbook(doc)).buffer as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names.every((n) => n.length <= 31 && !/[[\]:*?/\\]/.test(n) && !/^'|'$/.test(n))).toBe(true);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+  });
+
   it('holds every table figure by figure in its printed unit, a checks sheet failed first, and a document sheet', async () => {
     const doc = extractText(readFixture(SEED_002), { path: 'seed-002.txt' });
     const wb = new ExcelJS.Workbook();
@@ -186,7 +199,33 @@ describe('the Excel workbook (issue 20)', () => {
   });
 });
 
+/** Every id of a page, and every link and data-row target: each target an id, and no id twice. */
+function links(html: string): { ids: string[]; missing: string[] } {
+  const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+  const have = new Set(ids);
+  const targets = [...html.matchAll(/ href="#([^"]*)"/g), ...html.matchAll(/ data-row="([^"]+)"/g)].map((m) => m[1]!);
+  return { ids, missing: [...new Set(targets.filter((t) => !have.has(t)))] };
+}
+
 describe('the HTML report, as text (issue 20; the browser test opens it)', () => {
+  it.each([
+    ['a text seed', async () => textWithIr(SEEDS[2]!)],
+    ['a PDF seed, its pages drawn', async () => ({ ...(await pdfWithIr('fixtures/pdf/seeds/002.pdf')), drawn: true })],
+    ['a PDF seed whose pages could not be drawn', async () => pdfWithIr('fixtures/pdf/seeds/002.pdf')],
+    ['a scanned PDF', async () => pdfWithIr('fixtures/pdf/scanned-page.pdf')],
+    ['an empty input', async () => ({ doc: extractText('', { path: 'empty.txt' }), ir: null })],
+  ])('%s: every link and row reference lands on an id, and no id is used twice', async (_, make) => {
+    const { doc, ir, drawn } = (await make()) as { doc: Document; ir: IrDocument | null; drawn?: boolean };
+    // (drawn pages stand in for pdf.js's images: their sizes are all the marks need)
+    const pages = drawn && ir ? ir.pages.map((p) => ({ number: p.number!, width: 595.3, height: 841.9, image: 'data:image/jpeg;base64,' })) : null;
+    const { html } = reportHtml({ doc, ir, pages });
+    const { ids, missing } = links(html);
+    expect(missing).toEqual([]);
+    expect(ids.length).toBe(new Set(ids).size);
+    expect(html.match(/href="#/g)?.length ?? 0).toBeGreaterThan(0);
+  });
+
+
   it('marks every located figure and each failed check’s line, and escapes what the document prints', () => {
     const { doc, ir } = textWithIr(SEEDS[0]!);
     const t = doc.tables.find((x) => x.kind === 'expenditure')!;
@@ -249,6 +288,34 @@ describe('disclose report (the command)', () => {
     expect(readFileSync(join(out, 'seed.txt.html'), 'utf8')).toContain('class="c m fig"');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/nested\.pdf<\/a>.*took longer than 2 s.*seed\.txt<\/a>/s);
   }, 40_000);
+
+  it('writes a failed input\'s error record instead of a workbook, and refuses an input that would overwrite the index', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'disclose-report-bad-'));
+    const out = mkdtempSync(join(tmpdir(), 'disclose-report-bad-out-'));
+    writeFileSync(join(folder, 'empty.txt'), '');
+    writeFileSync(join(out, 'empty.txt.xlsx'), 'stale');
+    expect((await cli(['report', folder, '--format', 'xlsx', '--out', out, '--quiet'])).code).toBe(2);
+    expect(readdirSync(out)).toEqual(['empty.txt.error.json']);
+    expect(JSON.parse(readFileSync(join(out, 'empty.txt.error.json'), 'utf8'))).toMatchObject({ error: { code: 'empty-input' } });
+    writeFileSync(join(folder, 'index'), 'x');
+    const clash = await cli(['report', join(folder, 'index'), '--out', out]);
+    expect(clash.code).toBe(64);
+    expect(clash.stderr).toContain("report would be written over the batch's index.html");
+  });
+
+  it('writes the checks as CSV with --what checks, and says --what checks needs --format csv', async () => {
+    let stdout = '';
+    const code = await run(['extract', `${root}${SEED_002}`, '--format', 'csv', '--what', 'checks'], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => undefined, isTTY: false } });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`\ufeff${CSV_CHECKS_HEADER.join(',')}`);
+    const doc = extractText(readFixture(SEED_002), { path: `${root}${SEED_002}` });
+    expect(lines.slice(1)).toEqual(csvCheckLines(doc));
+    expect(lines.slice(1).filter((l) => fields(l)[4] === 'fail')).toHaveLength(2);
+    const bad = await cli(['extract', `${root}${SEED_002}`, '--what', 'checks']);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain('--what checks goes with --format csv');
+  });
 
   it('writes a workbook a document with --format xlsx, and refuses an --out that is a file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'disclose-report-xlsx-'));

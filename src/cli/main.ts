@@ -550,7 +550,7 @@ Examples:
     .argument('<inputs...>', 'files, directories, globs, or - for standard input')
     .requiredOption('--out <dir>', 'the directory to write into: one file per input, mirroring relative paths, and index.html for HTML')
     .addOption(new Option('--format <format>', 'html: a page per document over its page images; xlsx: a workbook per document').choices(['html', 'xlsx']).default('html'))
-    .addOption(new Option('--unit <unit>', 'unit of the amounts in the JSON the report shows (tables show printed units)').choices(['yuan', 'wan']).default('yuan'))
+    .addOption(new Option('--unit <unit>', 'unit of the amounts in hover texts and the checks (tables show their printed units)').choices(['yuan', 'wan']).default('yuan'))
     .option('--jobs <n>', 'reports made at once, on worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'report only shard i of n of the sorted inputs')
     .option('--timeout <seconds>', `stop a file that takes longer, its report saying so (default ${DEFAULT_TIMEOUT}; 0: never)`)
@@ -568,12 +568,17 @@ Examples:
       }
       const { indexHtml } = await import('../report/html.js');
       const suffix = `.${opts.format}`;
-      const owner = new Map<string, Input>();
+      // a shard's index names its shard: shards writing into one --out do not overwrite each other's
+      const indexName = opts.shard ? `index-${opts.shard.replace('/', '-of-')}.html` : 'index.html';
+      const owner = new Map<string, Input | null>([[resolve(join(opts.out, indexName)), null]]);
       for (const input of inputs) {
-        const t = resolve(join(opts.out, `${input.rel}${suffix}`));
-        const other = owner.get(t);
-        if (other) throw new UsageError(`${other.path} and ${input.path} would both be written to ${t}; report them in two runs or into two --out directories`);
-        owner.set(t, input);
+        for (const t of [resolve(join(opts.out, `${input.rel}${suffix}`)), resolve(join(opts.out, `${input.rel}.error.json`))]) {
+          if (owner.has(t)) {
+            const other = owner.get(t);
+            throw new UsageError(other ? `${other.path} and ${input.path} would both be written to ${t}; report them in two runs or into two --out directories` : `${input.path}'s report would be written over the batch's ${indexName}; report it into another --out directory`);
+          }
+          owner.set(t, input);
+        }
       }
       const progress = new Progress(io, inputs.length, !opts.quiet && io.stderr.isTTY === true && inputs.length > 1);
       const order = new Map(inputs.map((input, k) => [input, k]));
@@ -586,18 +591,25 @@ Examples:
         { command: 'report', format: opts.format },
         async (input, result) => {
           const file = `${input.rel}${suffix}`;
-          if (result.text !== '') await writeAtomic(join(opts.out, file), result.base64 ? Buffer.from(result.text, 'base64') : result.text);
-          if (result.summary) entries.push({ at: order.get(input) ?? 0, href: result.text !== '' ? file.split(/[\\/]/).map(encodeURIComponent).join('/') : '', summary: result.summary });
+          const target = join(opts.out, file);
+          const errorTarget = join(opts.out, `${input.rel}.error.json`);
+          // an input with no workbook (it could not be read) gets its error record, as extract --out DIR writes it
+          const written = result.text !== '' ? file : `${input.rel}.error.json`;
+          await writeAtomic(result.text !== '' ? target : errorTarget, result.text !== '' ? (result.base64 ? Buffer.from(result.text, 'base64') : result.text) : (result.errorJson ?? ''));
+          // a rerun leaves no stale report of the other outcome beside this one
+          await rm(result.text !== '' ? errorTarget : target, { force: true });
+          if (result.summary) entries.push({ at: order.get(input) ?? 0, href: written.split(/[\\/]/).map(encodeURIComponent).join('/'), summary: result.summary });
           failedChecks += result.failedChecks;
         },
         progress,
       );
       entries.sort((a, b) => a.at - b.at);
-      if (opts.format === 'html') await writeAtomic(join(opts.out, 'index.html'), indexHtml(entries));
-      if (!opts.quiet)
-        io.stderr.write(
-          `disclose: ${entries.filter((e) => e.href !== '').length} report${entries.length === 1 ? '' : 's'} written to ${opts.out}${opts.format === 'html' ? ` (open ${join(opts.out, entries.length === 1 ? `${inputs[0]!.rel}${suffix}` : 'index.html')})` : ''}; ${failedChecks} failed check${failedChecks === 1 ? '' : 's'}.\n`,
-        );
+      if (opts.format === 'html') await writeAtomic(join(opts.out, indexName), indexHtml(entries));
+      if (!opts.quiet) {
+        const n = entries.length;
+        const open = opts.format === 'html' ? ` (open ${join(opts.out, n === 1 ? `${inputs[0]!.rel}${suffix}` : indexName)})` : '';
+        io.stderr.write(`disclose: ${n} report${n === 1 ? '' : 's'} written to ${opts.out}${open}; ${failedChecks} failed check${failedChecks === 1 ? '' : 's'}.\n`);
+      }
     });
 
   program

@@ -1,5 +1,6 @@
 import { FATAL_CODES } from '../extract.js';
 import { CSV_CHECKS_HEADER, csvCheckLines, csvFailure, csvLines } from '../report/csv.js';
+import { countFigures } from '../report/common.js';
 import { reportHtml, summarise, type ReportSummary } from '../report/html.js';
 import { formatFailure, formatReport } from '../report/text.js';
 import type { CheckRecord, Document, ErrorRecord } from '../schema/index.js';
@@ -51,7 +52,7 @@ function gated(doc: Document, failOn: FailOn): boolean {
   return fails || (failOn === 'warning' && doc.diagnostics.some((d) => d.severity === 'warning'));
 }
 
-export function render(doc: Document, spec: OutputSpec): Rendered {
+export function render(doc: Document, spec: OutputSpec, report?: { text: string; summary: ReportSummary }): Rendered {
   const f = fatalOf(doc);
   const fatal = f ? { code: f.code, message: f.message } : null;
   const record = fatal ? errorRecord(doc, fatal) : null;
@@ -65,13 +66,12 @@ export function render(doc: Document, spec: OutputSpec): Rendered {
   } else if (spec.command === 'report') {
     // (a document without its reading — an input stopped or not read — in HTML: its reason; a
     // workbook is written only for a document read: reportRendered makes those)
-    text = spec.format === 'html' ? reportHtml({ doc, ir: null, pages: null }).html : '';
+    text = report?.text ?? (spec.format === 'html' ? reportHtml({ doc, ir: null, pages: null }).html : '');
   } else if (spec.format === 'json') {
     const checked: CheckRecord = { schemaVersion: doc.schemaVersion, source: doc.source, document: doc.document, checks: doc.checks, diagnostics: doc.diagnostics };
     text = `${JSON.stringify(record ?? checked)}\n`;
   } else text = fatal ? formatFailure(doc.source.path, fatal.message, { color: spec.color }) : formatReport(doc, doc.diagnostics, { verbose: spec.verbose, color: spec.color });
-  let figures = 0;
-  for (const t of doc.tables) for (const r of t.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
+  const figures = countFigures(doc);
   return {
     source: doc.source,
     fatal,
@@ -81,6 +81,6 @@ export function render(doc: Document, spec: OutputSpec): Rendered {
     failedChecks: doc.checks.filter((c) => c.status === 'fail').length,
     text,
     errorJson: record ? `${JSON.stringify(record, null, 2)}\n` : null,
-    ...(spec.command === 'report' ? { summary: summarise(doc, null) } : {}),
+    ...(spec.command === 'report' ? { summary: report?.summary ?? summarise(doc, null) } : {}),
   };
 }

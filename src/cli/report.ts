@@ -1,65 +1,56 @@
-import { readFile, stat } from 'node:fs/promises';
-import { extractBytes, inputError, isPdf, megabytes, sha256, type ExtractOptions } from '../extract.js';
+import { extractBytes, isPdf, type ExtractOptions } from '../extract.js';
+import { readInput } from '../index.js';
 import type { IrDocument } from '../ir/types.js';
 import { indexHtml, reportHtml, summarise, type ReportSummary } from '../report/html.js';
-import { locate } from '../report/locate.js';
 import { renderPages, type PageImage } from '../report/pages.js';
 import { workbook } from '../report/xlsx.js';
 import type { Document } from '../schema/index.js';
-import type { Input } from './inputs.js';
 import type { Task } from './pool.js';
 import { render, type Rendered } from './render.js';
 
 export type ReportFormat = 'html' | 'xlsx';
 
-/** One input read for a report: its document, the IR it was read from and, for a PDF, its pages drawn. */
-export async function readForReport(input: Input, bytes: Uint8Array | null, options: ExtractOptions & { format: ReportFormat }): Promise<{ doc: Document; ir: IrDocument | null; pages: PageImage[] | null }> {
-  const blank = { path: input.path, format: 'text' as const, sha256: sha256(new Uint8Array()), pages: null };
-  if (input.problem) return { doc: inputError(blank, input.problem.code, input.problem.message, options), ir: null, pages: null };
-  if (bytes === null) {
-    try {
-      const st = await stat(input.path);
-      const max = options.maxBytes ?? Infinity;
-      if (st.size > max) return { doc: inputError(blank, 'too-large', `${input.path} is more than the ${megabytes(max)} MB an input may be (--max-size raises it).`, options), ir: null, pages: null };
-      bytes = await readFile(input.path);
-    } catch (err) {
-      return { doc: inputError(blank, 'read-failed', `${input.path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, options), ir: null, pages: null };
-    }
-  }
+/** One input read for a report: its document, the IR it was read from and, for a PDF drawn for HTML, its pages. */
+export async function readForReport(task: Task, options: ExtractOptions & { format: ReportFormat }): Promise<{ doc: Document; ir: IrDocument | null; pages: PageImage[] | null }> {
+  const path = typeof task === 'string' ? task : task.path;
+  const bytes = typeof task === 'string' ? await readInput(task, options) : task.bytes;
+  if (!(bytes instanceof Uint8Array)) return { doc: bytes, ir: null, pages: null };
   let ir: IrDocument | null = null;
-  const doc = await extractBytes(bytes, { ...options, path: input.path, onIr: (x) => (ir = x) });
+  const doc = await extractBytes(bytes, { ...options, path, onIr: (x) => (ir = x) });
   let pages: PageImage[] | null = null;
   if (options.format === 'html' && isPdf(bytes) && doc.source.pages !== null) {
     try {
       pages = await renderPages(bytes);
     } catch (err) {
-      doc.diagnostics.push({ severity: 'warning', code: 'page-not-drawn', message: `${input.path}: the pages could not be drawn for the report (${(err as Error).message}).`, location: {} });
+      doc.diagnostics.push({ severity: 'warning', code: 'page-not-drawn', message: `${path}: the pages could not be drawn for the report (${(err as Error).message}); its lines are shown instead.`, location: {} });
     }
   }
   return { doc, ir, pages };
 }
 
-/** The file a format writes for a document, and what the batch index says of it. */
-export async function reportFile(read: { doc: Document; ir: IrDocument | null; pages: PageImage[] | null }, format: ReportFormat): Promise<{ body: string | Uint8Array; summary: ReportSummary }> {
-  if (format === 'html') {
-    const { html, summary } = reportHtml(read);
-    return { body: html, summary };
-  }
-  const located = read.ir ? locate(read.doc, read.ir) : null;
-  return { body: await workbook(read.doc), summary: summarise(read.doc, located) };
-}
-
 /**
  * An input's report, as a worker (or the command's own thread) hands it back: HTML as text, a
- * workbook in base64, with the summary the batch's index lists.
+ * workbook in base64, with the summary the batch's index lists. A failure of the report itself on
+ * an input is an internal-error record naming it, as extraction's are: the batch goes on.
  */
 export async function reportRendered(task: Task, options: ExtractOptions, spec: { command: 'report'; format: ReportFormat }): Promise<Rendered> {
-  const path = typeof task === 'string' ? task : task.path;
-  const read = await readForReport({ path, rel: path }, typeof task === 'string' ? null : task.bytes, { ...options, format: spec.format });
-  const { body, summary } = await reportFile(read, spec.format);
-  const base = render(read.doc, spec);
-  if (base.fatal && spec.format === 'xlsx') return base;
-  return { ...base, summary, text: typeof body === 'string' ? body : Buffer.from(body).toString('base64'), ...(typeof body === 'string' ? {} : { base64: true }) };
+  const read = await readForReport(task, { ...options, format: spec.format });
+  try {
+    if (spec.format === 'html') {
+      const { html, summary } = reportHtml(read);
+      return render(read.doc, spec, { text: html, summary });
+    }
+    // (an input that could not be read has no workbook: its error record is written instead)
+    const plain = render(read.doc, spec);
+    if (plain.fatal) return plain;
+    const body = await workbook(read.doc);
+    return { ...render(read.doc, spec, { text: Buffer.from(body).toString('base64'), summary: summarise(read.doc, null) }), base64: true };
+  } catch (err) {
+    const path = typeof task === 'string' ? task : task.path;
+    const message = `${path}: disclose failed on this input's report (${(err as Error).message}); this is a bug, please report it with the file.`;
+    const doc: Document = { ...read.doc, diagnostics: [{ severity: 'error', code: 'internal-error', message, location: {} }, ...read.doc.diagnostics] };
+    return render(doc, spec);
+  }
 }
 
-export { indexHtml };
+export { indexHtml, type ReportSummary };

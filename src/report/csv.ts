@@ -1,5 +1,6 @@
 import { rules } from '../checks/index.js';
 import { NOT_AMOUNT } from '../parsers/other.js';
+import { failedFirst } from './common.js';
 import type { Document, Table } from '../schema/index.js';
 
 /**
@@ -131,7 +132,12 @@ export function csvLines(doc: Document): string[] {
   const toYuan = doc.unit === 'wan' ? 10_000 : 1;
   doc.tables.forEach((t, ti) => {
     const keys = stableRowKeys(t);
-    const labels = new Map(t.columns.map((c) => [c.key, c.label]));
+    // a two-sided summary prints a column of each key once a side, in the sides' order
+    const sides = [...new Set((t.rows as Row[]).map((r) => r.side ?? ''))];
+    const label = (r: Row, column: string) => {
+      const printed = t.columns.filter((c) => c.key === column);
+      return (printed[Math.max(0, sides.indexOf(r.side ?? ''))] ?? printed[0])?.label ?? null;
+    };
     (t.rows as Row[]).forEach((r, ri) => {
       const head = [
         doc.source.path,
@@ -156,7 +162,7 @@ export function csvLines(doc: Document): string[] {
       ];
       for (const [column, value] of Object.entries(r.values)) {
         const yuan = value === null ? null : t.kind === 'other' && !isAmountColumn(t, column) ? value : Math.round(value * toYuan * 100) / 100;
-        out.push([...head, column, labels.get(column) ?? null, yuan, t.declaredUnit, null].map(field).join(','));
+        out.push([...head, column, label(r, column), yuan, t.declaredUnit, null].map(field).join(','));
       }
     });
   });
@@ -170,10 +176,7 @@ function isAmountColumn(t: Table, column: string): boolean {
 
 /** The checks, one line each (failed first), with the figures in the output unit where they are amounts. */
 export function csvCheckLines(doc: Document): string[] {
-  const order = { fail: 0, skipped: 1, pass: 2 } as const;
-  return [...doc.checks]
-    .sort((a, b) => order[a.status] - order[b.status])
-    .map((c) => {
+  return failedFirst(doc.checks).map((c) => {
       const family = (rules as Record<string, { family: string }>)[c.rule]?.family ?? null;
       const amounts = family !== 'performance' && c.expected !== null;
       return [

@@ -3,7 +3,9 @@ import type { Check, Diagnostic, Document, Location, Table } from '../schema/ind
 import { stableRowKeys } from './csv.js';
 import { locate, type Located } from './locate.js';
 import type { PageImage } from './pages.js';
-import { figures as checkFigures } from './text.js';
+import { FATAL_CODES } from '../extract.js';
+import { countFigures, inPrintedUnit, printedScale } from './common.js';
+import { figures as checkFigures, where } from './text.js';
 
 /** Text made safe inside HTML, as element content or a quoted attribute. */
 export function esc(text: string | number | null | undefined): string {
@@ -24,17 +26,9 @@ const KIND_NAMES: Record<string, string> = {
   other: '其他表',
 };
 
-/** The table's figures in the unit it printed them in: 万元 or 元 (the output unit where none was printed). */
-function printedUnit(table: Table, doc: Document): { label: string; divisor: number } {
-  const out = doc.unit === 'yuan' ? '元' : '万元';
-  const printed = table.declaredUnit ?? out;
-  const divisor = printed === out ? 1 : printed === '万元' ? 10_000 : 1 / 10_000;
-  return { label: printed, divisor };
-}
-
 function amount(value: number | null, divisor: number, decimals: number | null): string {
   if (value === null) return '';
-  const v = value / divisor;
+  const v = inPrintedUnit(value, divisor);
   const d = decimals ?? (Number.isInteger(v) ? 0 : 2);
   return v.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: Math.max(d, 6) });
 }
@@ -44,9 +38,7 @@ function hue(column: number): number {
   return (column * 67 + 200) % 360;
 }
 
-function where(loc: Location): string {
-  return [loc.page ? `p.${loc.page}` : '', loc.line ? `line ${loc.line}` : ''].filter(Boolean).join(' ') || 'document';
-}
+const whereAt = (loc: Location): string => where(loc) || 'document';
 
 const anchorOf = (page: number | null | undefined, line: number | undefined) => (line ? `l-${page ?? 0}-${line}` : `p-${page ?? 0}`);
 
@@ -85,9 +77,8 @@ export interface ReportSummary {
 }
 
 export function summarise(doc: Document, located: Located | null): ReportSummary {
-  let figures = 0;
-  for (const t of doc.tables) for (const r of t.rows) for (const v of Object.values(r.values)) if (v !== null) figures++;
-  const fatal = doc.diagnostics.find((d) => d.severity === 'error' && doc.tables.length === 0);
+  const figures = countFigures(doc);
+  const fatal = doc.diagnostics.find((d) => FATAL_CODES.has(d.code));
   return {
     path: doc.source.path,
     kind: doc.document.kind,
@@ -193,7 +184,7 @@ export function reportHtml(input: ReportInput): { html: string; summary: ReportS
     parts.push(`<table><tr><th>where</th><th>rule</th><th>table</th><th>formula</th><th>figures</th><th>message</th></tr>`);
     for (const { c, i } of failed)
       parts.push(
-        `<tr class="fail" id="check-${i}"><td><a href="#${markId('c', i, c.location, ir)}">${esc(where(c.location))}</a></td><td>${esc(c.rule)}</td><td>${esc(c.table ?? '')}</td><td>${esc(c.formula)}</td><td>${esc(checkFigures(c, doc))}</td><td>${esc(c.message)}</td></tr>`,
+        `<tr class="fail" id="check-${i}"><td><a href="#${markId('c', i, c.location, ir, pages !== null)}">${esc(whereAt(c.location))}</a></td><td>${esc(c.rule)}</td><td>${esc(c.table ?? '')}</td><td>${esc(c.formula)}</td><td>${esc(checkFigures(c, doc))}</td><td>${esc(c.message)}</td></tr>`,
       );
     parts.push(`</table>`);
   }
@@ -202,7 +193,7 @@ export function reportHtml(input: ReportInput): { html: string; summary: ReportS
   if (diags.length > 0) {
     parts.push(`<table><tr><th>where</th><th>severity</th><th>code</th><th>message</th></tr>`);
     for (const { d, i } of diags)
-      parts.push(`<tr><td><a href="#${markId('d', i, d.location, ir)}">${esc(where(d.location))}</a></td><td class="${d.severity}">${d.severity}</td><td>${esc(d.code)}</td><td>${esc(d.message)}</td></tr>`);
+      parts.push(`<tr><td><a href="#${markId('d', i, d.location, ir, pages !== null)}">${esc(whereAt(d.location))}</a></td><td class="${d.severity}">${d.severity}</td><td>${esc(d.code)}</td><td>${esc(d.message)}</td></tr>`);
     parts.push(`</table>`);
   }
   if (located && located.notFound.length > 0) {
@@ -221,9 +212,13 @@ export function reportHtml(input: ReportInput): { html: string; summary: ReportS
 }
 
 /** The id of the mark a check or diagnostic link jumps to: its own mark over its line, else its page. */
-function markId(prefix: 'c' | 'd', i: number, loc: Location, ir: IrDocument | null): string {
-  if (ir && loc.line !== undefined && lineAt(ir, loc)) return `${prefix}${i}`;
-  return `p-${loc.page ?? 0}`;
+function markId(prefix: 'c' | 'd', i: number, loc: Location, ir: IrDocument | null, drawn: boolean): string {
+  const line = ir && loc.line !== undefined ? lineAt(ir, loc) : undefined;
+  // (over a drawn page, a line is marked where its cells stand)
+  if (line && (!drawn || line.cells.some((c) => c.y0 !== undefined))) return `${prefix}${i}`;
+  // else its page, where the page was read; else the top
+  if (ir && loc.page !== undefined && ir.pages.some((p) => p.number === loc.page)) return `p-${loc.page}`;
+  return 'summary';
 }
 
 function lineAt(ir: IrDocument, loc: Location): IrLine | undefined {
@@ -253,7 +248,7 @@ function cellMarks(doc: Document, located: Located | null): Map<string, Cover> {
   for (const f of located.figures) {
     const t = doc.tables[f.table]!;
     const col = [...new Set(t.columns.map((c) => c.key))].indexOf(f.column);
-    const label = t.columns[col]?.label ?? f.column;
+    const label = t.columns.find((c) => c.key === f.column)?.label ?? f.column;
     const row = t.rows[f.row]!;
     const h = hue(col < 0 ? 0 : col);
     const border = `hsl(${(f.table * 137) % 360} 70% 35%)`;
@@ -314,11 +309,13 @@ function pdfPages(doc: Document, ir: IrDocument | null, pages: PageImage[], loca
 }
 
 function textPages(doc: Document, ir: IrDocument | null, located: Located | null): string {
-  if (!ir) return `<p class="small">Nothing was read.</p>`;
+  if (!ir) return `<p class="small" id="p-0">Nothing was read.</p>`;
   const marks = cellMarks(doc, located);
   const lines = lineMarks(doc, ir);
   const out: string[] = [`<div class="page text" id="p-0">`];
-  for (const page of ir.pages)
+  for (const page of ir.pages) {
+    // (a PDF whose pages could not be drawn is shown as its lines: each page's start an anchor)
+    if (page.number !== null) out.push(`<span id="p-${page.number}" class="ln" data-n="p.${page.number}"></span>`);
     for (const line of page.lines) {
       const n = line.location.line ?? 0;
       const whole = lines.get(`${page.number ?? 0}:${n}`) ?? [];
@@ -333,6 +330,7 @@ function textPages(doc: Document, ir: IrDocument | null, located: Located | null
         `<span class="ln${first ? ` ${first.cls}` : ''}" id="${anchorOf(page.number, n)}" data-n="${n}"${first ? ` title="${esc(whole.map((w) => w.title).join('\n'))}"` : ''}>${whole.map((w) => `<span id="${w.id}"></span>`).join('')}${cells}</span>`,
       );
     }
+  }
   out.push(`</div>`);
   return out.join('');
 }
@@ -342,10 +340,10 @@ function tablesHtml(doc: Document, located: Located | null): string {
   const failedAt = new Set(doc.checks.filter((c: Check) => c.status === 'fail').map((c) => `${c.location.page ?? 0}:${c.location.line ?? 0}`));
   const out: string[] = [];
   doc.tables.forEach((t, ti) => {
-    const unit = printedUnit(t, doc);
+    const unit = printedScale(t, doc);
     const rowKeys = stableRowKeys(t);
     const border = `hsl(${(ti * 137) % 360} 70% 35%)`;
-    out.push(`<div class="tbl" id="t${ti}" style="border-left-color:${border}"><h3>${esc(t.number ?? '')} ${esc(t.title ?? KIND_NAMES[t.kind])} <span class="small">[${t.kind}] · <a href="#${anchorOf(t.location.page, t.location.line)}">${esc(where(t.location))}</a> · 单位：${unit.label}</span></h3>`);
+    out.push(`<div class="tbl" id="t${ti}" style="border-left-color:${border}"><h3>${esc(t.number ?? '')} ${esc(t.title ?? KIND_NAMES[t.kind])} <span class="small">[${t.kind}] · <a href="#${anchorOf(t.location.page, t.location.line)}">${esc(whereAt(t.location))}</a> · 单位：${unit.unit}</span></h3>`);
     if (t.rows.length === 0) {
       out.push(`<p class="small">${t.empty ? 'printed empty' : 'no rows'}</p></div>`);
       return;
@@ -374,7 +372,7 @@ function tablesHtml(doc: Document, located: Located | null): string {
   if (doc.performance.length > 0) {
     out.push(`<h2>Performance tables (${doc.performance.length})</h2>`);
     doc.performance.forEach((p, pi) => {
-      out.push(`<div class="tbl" id="perf${pi}" style="border-left-color:#777"><h3>${p.kind === 'targets' ? '绩效目标表' : '绩效自评表'} · ${p.scope}${p.project ? ` · ${esc(p.project)}` : ''} <span class="small"><a href="#${anchorOf(p.location.page, p.location.line)}">${esc(where(p.location))}</a>${p.totalScore !== null ? ` · 总分 ${p.totalScore}` : ''}</span></h3>`);
+      out.push(`<div class="tbl" id="perf${pi}" style="border-left-color:#777"><h3>${p.kind === 'targets' ? '绩效目标表' : '绩效自评表'} · ${p.scope}${p.project ? ` · ${esc(p.project)}` : ''} <span class="small"><a href="#${anchorOf(p.location.page, p.location.line)}">${esc(whereAt(p.location))}</a>${p.totalScore !== null ? ` · 总分 ${p.totalScore}` : ''}</span></h3>`);
       if (p.budget) out.push(`<p class="small">budget: planned ${p.budget.planned ?? '—'}, executed ${p.budget.executed ?? '—'}, rate ${p.budget.rate ?? '—'}, score ${p.budget.score ?? '—'}</p>`);
       if (p.indicators.length > 0) {
         out.push(`<table><tr><th>一级</th><th>二级</th><th>指标</th><th>目标</th><th>实际</th><th>权重</th><th>得分</th></tr>`);
@@ -386,7 +384,7 @@ function tablesHtml(doc: Document, located: Located | null): string {
   }
   if (doc.narrative.length > 0) {
     out.push(`<h2>Figures the text quotes (${doc.narrative.length})</h2><table><tr><th>where</th><th>key</th><th>label</th><th>printed</th></tr>`);
-    for (const n of doc.narrative) out.push(`<tr><td><a href="#${anchorOf(n.location.page, n.location.line)}">${esc(where(n.location))}</a></td><td>${esc(n.key)}${n.stage ? ` (${n.stage})` : ''}</td><td>${esc(n.label)}</td><td class="n">${esc(n.raw)} ${esc(n.printedUnit)}</td></tr>`);
+    for (const n of doc.narrative) out.push(`<tr><td><a href="#${anchorOf(n.location.page, n.location.line)}">${esc(whereAt(n.location))}</a></td><td>${esc(n.key)}${n.stage ? ` (${n.stage})` : ''}</td><td>${esc(n.label)}</td><td class="n">${esc(n.raw)} ${esc(n.printedUnit)}</td></tr>`);
     out.push(`</table>`);
   }
   return out.join('');
@@ -402,7 +400,7 @@ export function indexHtml(entries: { href: string; summary: ReportSummary }[]): 
     .join('');
   const failing = entries.filter((e) => e.summary.failedChecks > 0 || e.summary.fatal !== null).length;
   return (
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>disclose report — ${entries.length} documents</title><style>${STYLE}</style></head><body>` +
-    `<header><h1>disclose report</h1><p class="facts">${entries.length} documents · ${failing} with failed checks or unread</p></header><section class="list"><table><tr><th>document</th><th>department</th><th>year</th><th>kind</th><th>tables</th><th>figures</th><th>found on page</th><th>amounts in no table</th><th>failed checks</th><th>errors</th><th>warnings</th><th>unread</th></tr>${rows}</table></section></body></html>`
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>disclose report — ${entries.length} document${entries.length === 1 ? '' : 's'}</title><style>${STYLE}</style></head><body>` +
+    `<header><h1>disclose report</h1><p class="facts">${entries.length} document${entries.length === 1 ? '' : 's'} · ${failing} with failed checks or unread</p></header><section class="list"><table><tr><th>document</th><th>department</th><th>year</th><th>kind</th><th>tables</th><th>figures</th><th>found on page</th><th>amounts in no table</th><th>failed checks</th><th>errors</th><th>warnings</th><th>unread</th></tr>${rows}</table></section></body></html>`
   );
 }

@@ -26,7 +26,7 @@ function palette(chalk: ChalkInstance) {
   };
 }
 
-function where(loc: Check['location']): string {
+export function where(loc: Check['location']): string {
   return [loc.page ? `p.${loc.page}` : '', loc.line ? `line ${loc.line}` : ''].filter(Boolean).join(' ');
 }
 

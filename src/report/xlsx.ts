@@ -1,28 +1,25 @@
 import { rules } from '../checks/index.js';
-import type { Document, Table } from '../schema/index.js';
+import type { Document } from '../schema/index.js';
+import { failedFirst, inPrintedUnit, printedScale } from './common.js';
 import { stableRowKeys, tableIds } from './csv.js';
 
 /** What Excel forbids in a sheet name, and its length limit. */
 const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
 
 function sheetName(base: string, taken: Set<string>): string {
-  const clean = base.replace(SHEET_FORBIDDEN, ' ').replace(/^'|'$/g, '').trim() || 'table';
-  let name = clean.slice(0, 31);
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${clean.slice(0, 31 - String(n).length - 1)}~${n}`;
+  const clean = base.replace(SHEET_FORBIDDEN, ' ').trim();
+  // (Excel refuses a name that begins or ends with an apostrophe: checked after every cut)
+  const tidy = (s: string) => {
+    let a = 0;
+    let b = s.length;
+    while (a < b && (s[a] === "'" || s[a] === ' ')) a++;
+    while (b > a && (s[b - 1] === "'" || s[b - 1] === ' ')) b--;
+    return s.slice(a, b) || 'table';
+  };
+  let name = tidy(clean.slice(0, 31));
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${tidy(clean.slice(0, 31 - String(n).length - 1))}~${n}`;
   taken.add(name.toLowerCase());
   return name;
-}
-
-/** The unit a table printed its figures in, and what turns the output's amounts back into it. */
-export function printedScale(table: Table, doc: Document): { unit: '万元' | '元'; divisor: number } {
-  const out = doc.unit === 'yuan' ? '元' : '万元';
-  const unit = table.declaredUnit ?? out;
-  return { unit, divisor: unit === out ? 1 : unit === '万元' ? 10_000 : 1 / 10_000 };
-}
-
-/** An amount back in its printed unit, free of the float noise dividing leaves (1234.5600000001). */
-export function inPrintedUnit(value: number, divisor: number): number {
-  return Math.round((value / divisor) * 1e8) / 1e8;
 }
 
 /**
@@ -104,8 +101,7 @@ export async function workbook(doc: Document): Promise<Uint8Array> {
   const checks = wb.addWorksheet('checks');
   const unit = doc.unit === 'yuan' ? '元' : '万元';
   checks.addRow(['status', 'rule', 'origin', 'table', 'formula', 'expected', 'actual', 'difference', 'tolerance', 'unit', 'message', 'page', 'line']).font = { bold: true };
-  const order = { fail: 0, skipped: 1, pass: 2 } as const;
-  for (const c of [...doc.checks].sort((a, b) => order[a.status] - order[b.status])) {
+  for (const c of failedFirst(doc.checks)) {
     // (performance checks compare scores and rates, not amounts)
     const amounts = c.expected !== null && (rules as Record<string, { family: string }>)[c.rule]?.family !== 'performance';
     const row = checks.addRow([c.status, c.rule, c.origin, c.table, c.formula, c.expected, c.actual, c.difference, c.tolerance, amounts ? unit : null, c.message, c.location.page ?? null, c.location.line ?? null]);
