@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { allLines, type IrDocument } from './ir/types.js';
+import { unreadFigures } from './locate.js';
 import type { Block } from './parsers/context.js';
 import { documentFacts } from './parsers/document-facts.js';
 import { narrativeFigures, performanceTotals } from './parsers/narrative.js';
@@ -287,6 +288,7 @@ export function extractFromIr(
   const checked = slips.length > 0 ? checkDocument(doc) : first;
   doc.checks = checked.checks;
   doc.diagnostics.push(...slips, ...checked.diagnostics);
+  doc.diagnostics.push(...unreadFigures(doc, ir));
   return doc;
 }
 

@@ -9,7 +9,7 @@ import type { IrDocument } from '../src/ir/types.js';
 import { countFigures } from '../src/report/common.js';
 import { CSV_CHECKS_HEADER, CSV_HEADER, csvCheckLines, csvLines, stableRowKeys } from '../src/report/csv.js';
 import { reportHtml } from '../src/report/html.js';
-import { locate } from '../src/report/locate.js';
+import { locate, unreadFigures } from '../src/locate.js';
 import { workbook } from '../src/report/xlsx.js';
 import type { Document } from '../src/schema/index.js';
 import { buildPdf, stream } from './helpers/pdf-build.js';
@@ -328,5 +328,39 @@ describe('disclose report (the command)', () => {
     const bad = await cli(['report', `${root}${SEED_000}`, '--out', file]);
     expect(bad.code).toBe(64);
     expect(bad.stderr).toContain('is a file; name a directory');
+  });
+});
+
+describe('figures printed on table rows that no table took: figures-unread (SPEC §6, issue 18)', () => {
+  it('says seed 003’s 年度收入情况 row (岳阳市岳阳楼区融媒体中心 260.48 | 260.48), which no table was read from', () => {
+    const doc = extractText(readFixture('fixtures/003_e7a38e6b87d50f48.txt'), { path: '003.txt' });
+    expect(doc.diagnostics.filter((d) => d.code === 'figures-unread')).toEqual([
+      {
+        severity: 'warning',
+        code: 'figures-unread',
+        message: 'Line 85: 2 amounts printed on 1 table row were read into no table; they are not in the output.',
+        location: { line: 85 },
+        details: { amounts: 2, lines: [85] },
+      },
+    ]);
+  });
+
+  it('says nothing where every table row was read (the other seeds), nor of a figure set in a sentence', () => {
+    for (const name of [SEEDS[0]!, SEEDS[1]!, SEEDS[2]!, SEEDS[4]!]) expect(textWithIr(name).doc.diagnostics.filter((d) => d.code === 'figures-unread')).toEqual([]);
+    // a sentence a letter-spaced figure broke into cells, between two lines of prose
+    // (a document of these lines alone)
+    const doc = { ...textWithIr(SEEDS[0]!).doc, tables: [], performance: [], diagnostics: [] };
+    const prose = { cells: [{ text: '大厅日常运维支出155.15万元，用于市信访大厅日常维护，包括设备' }], location: { line: 1 } };
+    const broken = { cells: [{ text: '大厅律师服务支出' }, { text: '120' }, { text: '万元（含结转' }, { text: '6.90' }, { text: '万' }], location: { line: 2 } };
+    const ir: IrDocument = { format: 'text', pages: [{ number: null, lines: [prose, broken, { ...prose, location: { line: 3 } }] }] };
+    expect(unreadFigures(doc, ir)).toEqual([]);
+    // nor of a performance target a reading did not take for one
+    ir.pages[0]!.lines.push({ cells: [{ text: '成本指标' }, { text: '工程结算金额' }, { text: '≤14.75' }, { text: '万元' }], location: { line: 4 } });
+    ir.pages[0]!.lines.push({ cells: [{ text: '' }, { text: '项目资金' }, { text: '1,219.51' }, { text: '100.00' }], location: { line: 5 } });
+    expect(unreadFigures(doc, ir).map((d) => d.location)).toEqual([{ line: 5 }]);
+    ir.pages[0]!.lines.pop();
+    // … and a row of figures there is said
+    ir.pages[0]!.lines.splice(1, 1, { cells: [{ text: '水务纸媒宣传项目' }, { text: '43.50' }, { text: '43.50' }, { text: '43.50' }], location: { line: 2 } });
+    expect(unreadFigures(doc, ir).map((d) => d.message)).toEqual(['Line 2: 3 amounts printed on 1 table row were read into no table; they are not in the output.']);
   });
 });

@@ -1,7 +1,7 @@
 import type { IrCell, IrDocument, IrLine } from '../ir/types.js';
 import type { Check, Diagnostic, Document, Location, Table } from '../schema/index.js';
 import { stableRowKeys } from './csv.js';
-import { locate, type Located } from './locate.js';
+import { locate, type Located } from '../locate.js';
 import type { PageImage } from './pages.js';
 import { FATAL_CODES } from '../extract.js';
 import { countFigures, inPrintedUnit, printedScale } from './common.js';
