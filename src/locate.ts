@@ -1,4 +1,4 @@
-import type { IrDocument, IrLine } from './ir/types.js';
+import type { IrCell, IrDocument, IrLine } from './ir/types.js';
 import { parseCellNumber } from './parsers/number.js';
 import type { Diagnostic, Document, Location } from './schema/index.js';
 
@@ -43,7 +43,8 @@ const SCALES = [1, 10_000, 1 / 10_000];
 export function locate(doc: Document, ir: IrDocument): Located {
   const lines = new Map<string, { line: IrLine; at: number; of: IrLine[] }>();
   for (const p of ir.pages) p.lines.forEach((l, at) => lines.set(keyOf(p.number, l.location.line ?? at + 1), { line: l, at, of: p.lines }));
-  const used = new Set<string>();
+  // the cells taken, by identity (a cell is one object of the IR)
+  const used = new Set<IrCell>();
   const out: Located = { figures: [], notFound: [], unplaced: [], names: [] };
   const scales: number[] = [];
   const cursors = new Map<number[], number>();
@@ -83,15 +84,15 @@ export function locate(doc: Document, ir: IrDocument): Located {
         let hit: FigureMark | null = null;
         for (const { line, page } of ls) {
           // (an other table keeps its counts and shares as printed: 数量 272 is 272)
-          const free = (i: number) => !used.has(`${keyOf(page, line.location.line ?? 0)}:${i}`);
+          const free = (i: number) => !used.has(line.cells[i]!);
           const k = firstFree(printing(line, value, scale), free, cursors) ?? (table.kind === 'other' ? firstFree(printing(line, value, 1), free, cursors) : undefined) ?? -1;
           if (k >= 0) {
             hit = { page, line: line.location.line ?? 0, cell: k, table: ti, row: ri, column, value };
+            used.add(line.cells[k]!);
             break;
           }
         }
         if (hit) {
-          used.add(`${keyOf(hit.page, hit.line)}:${hit.cell}`);
           out.figures.push(hit);
         } else if (value !== 0) out.notFound.push({ table: ti, row: ri, column, value });
       }
@@ -109,12 +110,15 @@ export function locate(doc: Document, ir: IrDocument): Located {
     // figures are targets, not amounts a table left (a text is one page: its lines are judged each)
     if (p.number !== null && p.lines.filter(isIndicatorLine).length >= 3) continue;
     p.lines.forEach((l, k) => {
+      // (most lines print no amount: they are passed over first)
+      let amounts = 0;
+      for (const c of l.cells) if (c.text !== '' && isAmount(c.text)) amounts++;
+      if (amounts === 0) return;
       // a line of one cell is text (a sentence, a title), and so is a line with a sentence's ，。；
       // in it (a figure set off beside it), or one of a figure or two between two lines of prose (a
       // sentence a letter-spaced figure broke into pieces; a row of a table set around a column
       // of prose prints more): their figures are the narrative's
       if (filled(l) < 2 || l.cells.some((c) => /[，。；]/.test(c.text))) return;
-      const amounts = l.cells.filter((c) => isAmount(c.text)).length;
       if (sentence(p.lines[k - 1]) && sentence(p.lines[k + 1]) && amounts <= 2) return;
       // … a sentence's own pieces: a lone 万元, a comma, a year to begin it, its next line going on
       // with 万元; and a project's one figure beside its paragraph of targets (重点项目绩效目标)
@@ -125,7 +129,7 @@ export function locate(doc: Document, ir: IrDocument): Located {
       const at = order({ page: p.number ?? undefined, line: l.location.line });
       if (spans.some(([a, b]) => at >= a && at < b)) return;
       l.cells.forEach((c, i) => {
-        if (used.has(`${keyOf(p.number, l.location.line ?? 0)}:${i}`) || !isAmount(c.text)) return;
+        if (used.has(c) || !isAmount(c.text)) return;
         out.unplaced.push({ page: p.number, line: l.location.line ?? 0, cell: i });
       });
     });
