@@ -157,7 +157,9 @@ export function extractFromIr(
       // (or rows of neither name nor code: the right half of a table printed over two pages side by side, 北京 预算02表)
       if (kind !== 'other') {
         const own: readonly string[] = COLUMN_KEYS[kind];
-        const standard = parsed.columns.filter((c) => own.includes(c.key)).length;
+        // (a summary side's amount broken down, 基本支出: 人员经费 | 公用经费 | 项目支出, is no other meaning)
+        const breakdown = kind === 'income_expenditure_summary' || kind === 'fiscal_summary' ? ['basic', 'personnel', 'public', 'project'] : [];
+        const standard = parsed.columns.filter((c) => own.includes(c.key) || breakdown.includes(c.key)).length;
         const keyless =
           kind !== 'three_public' &&
           ((parsed.rows.length > 0 && (parsed.rows as { name?: string | null; code?: string | null; side?: string }[]).every((r) => !r.name && !r.code && !r.side)) ||

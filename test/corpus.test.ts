@@ -231,6 +231,22 @@ describe.skipIf(!existsSync(new URL(chongqing, cities)))('the 重庆 template', 
   });
 });
 
+const shanghaiAudit = '上海/2026年上海市审计局_部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(shanghaiAudit, cities)))('the 上海 budget summary', () => {
+  it('reads the expenditure side under 预算数: 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出, and says the 收入总计 the document leaves blank', async () => {
+    const doc = await city(shanghaiAudit);
+    const summary = doc.tables.find((t) => t.kind === 'income_expenditure_summary')!;
+    const row = (name: string) => summary.rows.find((r) => 'side' in r && r.side === 'expenditure' && r.name === name)?.values;
+    // p7 line 8: 一、一般公共服务支出 134,339,860 | 93,654,340 | 20,825,520 | 19,860,000 (元)
+    expect(row('一、一般公共服务支出')).toEqual({ amount: 134_339_860, personnel: 93_654_340, public: 20_825_520, project: 19_860_000 });
+    expect(row('支出总计')).toEqual({ amount: 195_774_300, personnel: 153_268_740, public: 21_802_560, project: 20_703_000 });
+    // line 15 prints 收入总计 with no figure: the document's own gap, failed, not a reading's
+    expect(doc.checks.filter((c) => c.status === 'fail' && c.table === 'income_expenditure_summary').map((c) => [c.formula, c.actual, c.expected])).toEqual([['收入总计 = 支出总计', 0, 195_774_300]]);
+    expect(doc.checks.filter((c) => c.rule === 'across-tables' && c.table === 'income_expenditure_summary' && c.status === 'pass').length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 const beijingUnit = '北京/政府办公厅_附件2：中共北京市委军民融合发展委员会办公室2026年度部门预算报表.pdf';
 
 describe.skipIf(!existsSync(new URL(beijingUnit, cities)))('the 北京 report tables', () => {

@@ -14,9 +14,12 @@ const EXTRA_COLUMNS: readonly { key: (typeof EXTRA_COLUMN_KEYS)[number]; match: 
   { key: 'meeting', match: /会议费/ },
   { key: 'training', match: /培训费/ },
   { key: 'administrative', match: /行政经费/ },
-  // (basic expenditure's parts, where a table splits its 基本支出 column: 北京 预算05表)
+  // (basic expenditure's parts, where a table splits its 基本支出 column: 北京 预算05表; and a
+  // summary's expenditure side split into 基本支出 | 项目支出: 上海)
   { key: 'personnel', match: /人员(经费|支出)+$/ },
   { key: 'public', match: /公用(经费|支出)+$/ },
+  { key: 'basic', match: /基本支出(小计|合计)?$/ },
+  { key: 'project', match: /项目支出(小计|合计)?$/ },
   { key: 'fiscal', match: /^财政拨款(收入)?$/ },
   { key: 'other', match: /^其他(收入|支出)?$/ },
   { key: 'carryover', match: /上年结(转|余)/ },

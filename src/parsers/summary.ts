@@ -38,9 +38,11 @@ export interface SideSpec {
 const ENUMERATED = /^[一二三四五六七八九十]+[、.．]/;
 
 function isSummaryDataRow(r: GridRow): boolean {
-  // 合计 as a row label (本年收入合计, 总计), not as a column header (… 合计 | 一般公共预算 …)
+  // 合计 as a row label (本年收入合计, 总计), not as a column header (… 合计 | 一般公共预算 …, or
+  // 合计 | 项目支出 with no figure under a side's 预算数: 上海's budget summary)
   const first = normLabel(r.cells.find((c) => c !== '') ?? '');
-  if (/合计|总计/.test(first)) return true;
+  const words = r.cells.filter((c) => c !== '' && !isValueClass(c)).length;
+  if (/合计|总计/.test(first)) return !(words >= 2 && !r.cells.some((c) => isValueClass(c) && /[.,]/.test(c)) && r.cells.some((c) => /^(项目支出|基本支出|人员经费|公用经费)$/.test(normLabel(c))));
   return r.cells.some((c) => {
     const t = normLabel(c);
     return ENUMERATED.test(t) || (isValueClass(c) && /[.,]/.test(c));
@@ -164,6 +166,11 @@ export function parseSummary(block: Block, ctx: ParseContext, specs: readonly Si
     const placed = cutFromPage(block.grid) ? positionalColumns(split.header.map(slice), header, data.map(roles), extraKey, split.numberRow ? columnNumbers(slice(split.numberRow).cells).map((n) => n.index) : []) : null;
     const offset = placed ? (placed[0]?.index ?? 0) : lineAt !== null ? lineAt + 1 : resolveOffset(data, width, [header[0]?.index], roles);
     const columns = placed ?? header.map((c, j) => ({ key: c.key, label: c.label, index: offset + j }));
+    // a side whose 预算数 stands over 合计 | 基本支出 | 项目支出 (上海): its 合计 is the side's amount
+    const total = columns[0];
+    // (a side of its own keys, 合计 → total of the fiscal summary, keeps them)
+    const own = spec.patterns.map((p) => p.key);
+    if (total && own.includes('amount') && !columns.some((c) => own.includes(c.key)) && /(合计|小计)$/.test(total.label) && columns.length > 1) total.key = 'amount';
     return { spec, columns, data, lineAt, offset };
   });
 

@@ -47,4 +47,4 @@ export type ColumnKey<K extends TableKind> = (typeof COLUMN_KEYS)[K][number];
  * Keys for columns a regional template prints beyond a kind's standard ones, by meaning (SPEC §2:
  * snake_case of the meaning). What each is matched by lives with the parsers (extra-columns.ts).
  */
-export const EXTRA_COLUMN_KEYS = ['special_account', 'education_fees', 'account_balance', 'meeting', 'training', 'administrative', 'personnel', 'public', 'fiscal', 'other', 'carryover'] as const;
+export const EXTRA_COLUMN_KEYS = ['special_account', 'education_fees', 'account_balance', 'meeting', 'training', 'administrative', 'basic', 'personnel', 'public', 'project', 'fiscal', 'other', 'carryover'] as const;
