@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractBytes } from '../src/extract.js';
+import { check } from '../src/index.js';
 import { DocumentSchema, TABLE_KINDS } from '../src/schema/index.js';
 
 // Real published PDFs of another regional template (../shared/corpus/shanghai, see its README).
@@ -244,6 +245,13 @@ describe.skipIf(!existsSync(new URL(shanghaiAudit, cities)))('the 上海 budget 
     // line 15 prints 收入总计 with no figure: the document's own gap, failed, not a reading's
     expect(doc.checks.filter((c) => c.status === 'fail' && c.table === 'income_expenditure_summary').map((c) => [c.formula, c.actual, c.expected])).toEqual([['收入总计 = 支出总计', 0, 195_774_300]]);
     expect(doc.checks.filter((c) => c.rule === 'across-tables' && c.table === 'income_expenditure_summary' && c.status === 'pass').length).toBeGreaterThanOrEqual(4);
+    // each expenditure row's 合计 = 人员经费 + 公用经费 + 项目支出, and a figure read one off breaks it
+    const breakdown = (checks: typeof doc.checks) => checks.filter((c) => c.rule === 'columns' && c.table === 'income_expenditure_summary');
+    expect(breakdown(doc.checks).map((c) => [c.location.line, c.status])).toEqual([[8, 'pass'], [9, 'pass'], [10, 'pass'], [11, 'pass'], [15, 'pass']]);
+    const misread = structuredClone(doc);
+    const first = misread.tables.find((t) => t.kind === 'income_expenditure_summary')!.rows.find((r) => r.name === '一、一般公共服务支出')!;
+    first.values['public'] = 977_040; // 二、社会保障和就业支出's 公用经费, read a row off
+    expect(breakdown(check(misread).checks).filter((c) => c.status === 'fail').map((c) => c.location.line)).toEqual([8]);
   });
 });
 

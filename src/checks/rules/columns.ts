@@ -23,7 +23,24 @@ const PARTS: Partial<Record<TableKind, (keys: string[]) => { total: string; part
   general_budget_basic_expenditure: (keys) => (keys.includes('personnel') ? [{ total: 'total', parts: ['personnel', 'public'] }] : []),
   fiscal_summary: (keys) =>
     keys.includes('total') ? [{ total: 'total', parts: ['general', 'fund', 'state_capital'].filter((k) => keys.includes(k)) }] : [],
+  // a side's amount broken down as printed (上海: 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出)
+  income_expenditure_summary: (keys) => breakdown(keys, 'amount'),
 };
+
+/** 合计 = 基本支出 + 项目支出 and 基本支出 = 人员经费 + 公用经费, or 合计 = all three where 基本支出 is not printed. */
+function breakdown(keys: string[], total: string): { total: string; parts: string[] }[] {
+  const has = (k: string) => keys.includes(k);
+  if (!has('project') && !has('personnel') && !has('basic')) return [];
+  const out: { total: string; parts: string[] }[] = [];
+  if (has('basic')) {
+    out.push({ total, parts: ['basic', 'project'].filter(has) });
+    if (has('personnel') || has('public')) out.push({ total: 'basic', parts: ['personnel', 'public'].filter(has) });
+  } else out.push({ total, parts: ['personnel', 'public', 'project'].filter(has) });
+  return out;
+}
+
+/** Columns a summary prints as its amount's breakdown: in the identities though no standard key of it. */
+const BREAKDOWN: ReadonlySet<string> = new Set(['basic', 'personnel', 'public', 'project']);
 
 export default defineRule({
   id: 'columns',
@@ -37,11 +54,14 @@ export default defineRule({
       if (!spec) continue;
       // (a column of no standard key is in no identity, unless it is known to be a part: 财政专户)
       const own: readonly string[] = COLUMN_KEYS[table.kind];
-      const keys = keysOf(table).filter((k) => own.includes(k) || EXTRA_PARTS.has(k));
+      const summary = table.kind === 'income_expenditure_summary';
+      const keys = keysOf(table).filter((k) => own.includes(k) || EXTRA_PARTS.has(k) || (summary && BREAKDOWN.has(k)));
       for (const { total, parts, minus = [] } of spec(keys)) {
         if (!keys.includes(total) || parts.length === 0) continue;
         for (const row of rowsOf(table)) {
           if (!(total in row.values)) continue;
+          // (a summary's other side prints no breakdown: its rows are in no such identity)
+          if (summary && !parts.some((p) => p in row.values)) continue;
           check(ctx, table, row, total, parts, minus);
         }
       }
