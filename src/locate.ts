@@ -197,6 +197,15 @@ export function unreadFigures(doc: Document, ir: IrDocument): Diagnostic[] {
   });
 }
 
+/**
+ * Whether a cell may print a number at all: short, of digits and their marks. Asked before
+ * parseCellNumber, whose memo would otherwise fill with every sentence of the document and be
+ * cleared under the parsers that rely on it.
+ */
+function looksNumeric(text: string): boolean {
+  return text.length <= 32 && /^[\s\d,，.．\-−(（)）\uff10-\uff19]+$/.test(text);
+}
+
 /** A line of a performance-target table: an indicator's class (产出指标, 满意度指标) or a comparator (≤ 5.5). */
 function isIndicatorLine(l: IrLine): boolean {
   return l.cells.some((c) => /指标$/.test(c.text.trim()) || /^[≤≥<>＜＞=＝]/.test(c.text.trim()));
@@ -204,6 +213,7 @@ function isIndicatorLine(l: IrLine): boolean {
 
 /** An amount as tables print them: with decimals or thousands separators (not a code, 行次 or 栏次). */
 function isAmount(text: string): boolean {
+  if (!looksNumeric(text)) return false;
   const n = parseCellNumber(text);
   return n !== null && typeof n === 'object' && /[.,，]/.test(text);
 }
@@ -217,6 +227,7 @@ function valueKey(value: number, scale: number): number {
 }
 
 function amountKey(text: string, scale: number): number | null {
+  if (!looksNumeric(text)) return null;
   const n = parseCellNumber(text);
   if (n === null || typeof n !== 'object') return null;
   return valueKey((n.scaled / 10 ** n.decimals) * scale, scale);
