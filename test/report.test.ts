@@ -9,6 +9,7 @@ import type { IrDocument } from '../src/ir/types.js';
 import { countFigures } from '../src/report/common.js';
 import { CSV_CHECKS_HEADER, CSV_HEADER, csvCheckLines, csvLines, stableRowKeys } from '../src/report/csv.js';
 import { reportHtml } from '../src/report/html.js';
+import { formatReport } from '../src/report/text.js';
 import { locate, unreadFigures } from '../src/locate.js';
 import { workbook } from '../src/report/xlsx.js';
 import type { Document } from '../src/schema/index.js';
@@ -343,6 +344,8 @@ describe('figures printed on table rows that no table took: figures-unread (SPEC
         details: { amounts: 2, lines: [85] },
       },
     ]);
+    // … and check's report says it beside what adds up
+    expect(formatReport(doc, doc.diagnostics).split('\n')[1]).toBe('  3 tables, 2 performance tables; checks: 0 failed, 1 passed, 0 skipped; 2 printed amounts read into no table');
   });
 
   it('says nothing where every table row was read (the other seeds), nor of a figure set in a sentence', () => {

@@ -51,9 +51,12 @@ export function formatReport(doc: Document, diagnostics: Diagnostic[], options: 
   const out: string[] = [];
   const path = printable(doc.source.path ?? '(input)');
   const count = (s: Check['status']) => doc.checks.filter((c) => c.status === s).length;
+  // what was read is said beside what adds up: amounts printed on table rows that no table took
+  let unread = 0;
+  for (const d of diagnostics) if (d.code === 'figures-unread') unread += Number((d.details as { amounts?: number } | undefined)?.amounts ?? 0);
   out.push(
     `${chalk.bold(path)}  ${doc.document.kind} ${doc.document.year ?? ''} ${printable(doc.document.department ?? '')}`.trimEnd(),
-    `  ${doc.tables.length} tables, ${doc.performance.length} performance tables; checks: ${chalk.red(`${count('fail')} failed`)}, ${chalk.green(`${count('pass')} passed`)}, ${count('skipped')} skipped`,
+    `  ${doc.tables.length} tables, ${doc.performance.length} performance tables; checks: ${chalk.red(`${count('fail')} failed`)}, ${chalk.green(`${count('pass')} passed`)}, ${count('skipped')} skipped${unread > 0 ? chalk.yellow(`; ${unread} printed amount${unread === 1 ? '' : 's'} read into no table`) : ''}`,
   );
   const groups = new Map<string, Check[]>();
   for (const c of doc.checks) {
