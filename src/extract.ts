@@ -3,6 +3,7 @@ import { allLines, type IrDocument } from './ir/types.js';
 import { unreadFigures } from './locate.js';
 import type { Block } from './parsers/context.js';
 import { documentFacts } from './parsers/document-facts.js';
+import { SUMMARY_BREAKDOWN } from './parsers/extra-columns.js';
 import { narrativeFigures, performanceTotals } from './parsers/narrative.js';
 import { checkDocument } from './checks/index.js';
 import { parsers, type ParserContext } from './parsers/index.js';
@@ -158,8 +159,8 @@ export function extractFromIr(
       if (kind !== 'other') {
         const own: readonly string[] = COLUMN_KEYS[kind];
         // (a summary side's amount broken down, 基本支出: 人员经费 | 公用经费 | 项目支出, is no other meaning)
-        const breakdown = kind === 'income_expenditure_summary' || kind === 'fiscal_summary' ? ['basic', 'personnel', 'public', 'project'] : [];
-        const standard = parsed.columns.filter((c) => own.includes(c.key) || breakdown.includes(c.key)).length;
+        const summary = kind === 'income_expenditure_summary' || kind === 'fiscal_summary';
+        const standard = parsed.columns.filter((c) => own.includes(c.key) || (summary && SUMMARY_BREAKDOWN.has(c.key))).length;
         const keyless =
           kind !== 'three_public' &&
           ((parsed.rows.length > 0 && (parsed.rows as { name?: string | null; code?: string | null; side?: string }[]).every((r) => !r.name && !r.code && !r.side)) ||

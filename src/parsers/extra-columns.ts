@@ -33,5 +33,8 @@ export function extraKey(label: string, taken: ReadonlySet<string>, ordinal: num
   return key;
 }
 
+/** A summary side's amount broken down as printed (上海: 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出): no other meaning, and in the columns identity. */
+export const SUMMARY_BREAKDOWN: ReadonlySet<string> = new Set(['basic', 'personnel', 'public', 'project']);
+
 /** The extra keys that are parts of a table's total (a source of income), for the columns identity. */
 export const EXTRA_PARTS: ReadonlySet<string> = new Set(EXTRA_COLUMNS.filter((c) => c.part).map((c) => c.key));

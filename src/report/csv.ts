@@ -1,4 +1,5 @@
 import { rules } from '../checks/index.js';
+import { fromFen, toFen } from '../checks/rule.js';
 import { NOT_AMOUNT } from '../parsers/other.js';
 import { failedFirst } from './common.js';
 import type { Document, Table } from '../schema/index.js';
@@ -129,7 +130,6 @@ export const CSV_CHECKS_HEADER = [
 export function csvLines(doc: Document): string[] {
   const out: string[] = [];
   const ids = tableIds(doc);
-  const toYuan = doc.unit === 'wan' ? 10_000 : 1;
   doc.tables.forEach((t, ti) => {
     const keys = stableRowKeys(t);
     // a two-sided summary prints a column of each key once a side, in the sides' order
@@ -161,7 +161,7 @@ export function csvLines(doc: Document): string[] {
         `${ids[ti]}/${keys[ri]}`,
       ];
       for (const [column, value] of Object.entries(r.values)) {
-        const yuan = value === null ? null : t.kind === 'other' && !isAmountColumn(t, column) ? value : Math.round(value * toYuan * 100) / 100;
+        const yuan = value === null ? null : t.kind === 'other' && !isAmountColumn(t, column) ? value : fromFen(toFen(value, doc.unit), 'yuan');
         out.push([...head, column, label(r, column), yuan, t.declaredUnit, null].map(field).join(','));
       }
     });

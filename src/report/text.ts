@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk';
 import { rules } from '../checks/index.js';
-import { asPrinted } from '../checks/rule.js';
+import { asPrinted, toFen } from '../checks/rule.js';
 import type { Check, Diagnostic, Document } from '../schema/index.js';
 
 export interface ReportOptions {
@@ -35,7 +35,7 @@ export function figures(c: Check, doc: Document): string {
   const table = doc.tables.find((t) => t.kind === c.table) ?? null;
   const family = (rules as Record<string, { family: string }>)[c.rule]?.family;
   if (family === 'performance') return `printed ${c.actual}, expected ${c.expected}, off by ${c.difference} (tolerance ${c.tolerance})`;
-  const fen = (v: number) => Math.round(doc.unit === 'yuan' ? v * 100 : v * 1_000_000);
+  const fen = (v: number) => toFen(v, doc.unit);
   return `printed ${asPrinted(fen(c.actual), table)}, expected ${asPrinted(fen(c.expected), table)}, off by ${asPrinted(fen(c.difference ?? 0), table)} (tolerance ${asPrinted(fen(c.tolerance ?? 0), table)})`;
 }
 

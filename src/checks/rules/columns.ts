@@ -1,4 +1,4 @@
-import { EXTRA_PARTS } from '../../parsers/extra-columns.js';
+import { EXTRA_PARTS, SUMMARY_BREAKDOWN } from '../../parsers/extra-columns.js';
 import { COLUMN_KEYS, type Table, type TableKind } from '../../schema/index.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { describe, keysOf, labelOf, rowsOf, term } from '../rows.js';
@@ -39,8 +39,7 @@ function breakdown(keys: string[], total: string): { total: string; parts: strin
   return out;
 }
 
-/** Columns a summary prints as its amount's breakdown: in the identities though no standard key of it. */
-const BREAKDOWN: ReadonlySet<string> = new Set(['basic', 'personnel', 'public', 'project']);
+
 
 export default defineRule({
   id: 'columns',
@@ -55,7 +54,7 @@ export default defineRule({
       // (a column of no standard key is in no identity, unless it is known to be a part: 财政专户)
       const own: readonly string[] = COLUMN_KEYS[table.kind];
       const summary = table.kind === 'income_expenditure_summary';
-      const keys = keysOf(table).filter((k) => own.includes(k) || EXTRA_PARTS.has(k) || (summary && BREAKDOWN.has(k)));
+      const keys = keysOf(table).filter((k) => own.includes(k) || EXTRA_PARTS.has(k) || (summary && SUMMARY_BREAKDOWN.has(k)));
       for (const { total, parts, minus = [] } of spec(keys)) {
         if (!keys.includes(total) || parts.length === 0) continue;
         for (const row of rowsOf(table)) {
