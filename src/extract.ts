@@ -274,7 +274,8 @@ export function extractFromIr(
     performance,
     narrative: [
       ...narrativeFigures(
-        lines.filter((l) => l.cells.length === 1),
+        // prose: a line of one cell, or a sentence a PDF broke into cells around its figures
+        lines.filter((l) => l.cells.length === 1 || l.cells.some((c) => /[，。；]/.test(c.text))),
         outputUnit,
         facts.kind === 'budget' ? 'budget' : 'final',
         (d) => diagnostics.push(d),

@@ -4,6 +4,7 @@ import type { Rule } from './rule.js';
 import acrossTables from './rules/across-tables.js';
 import columns from './rules/columns.js';
 import hierarchy from './rules/hierarchy.js';
+import narrativeArithmetic from './rules/narrative-arithmetic.js';
 import narrativeFigures from './rules/narrative-figures.js';
 import noteIdentity from './rules/note-identity.js';
 import performanceScores from './rules/performance-scores.js';
@@ -15,6 +16,7 @@ export const rules = {
   'across-tables': acrossTables,
   columns,
   hierarchy,
+  'narrative-arithmetic': narrativeArithmetic,
   'narrative-figures': narrativeFigures,
   'note-identity': noteIdentity,
   'performance-scores': performanceScores,

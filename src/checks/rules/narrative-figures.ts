@@ -1,152 +1,232 @@
 import { normLabel } from '../../parsers/cells.js';
 import type { NarrativeFigure, Table, TableKind } from '../../schema/index.js';
 import { asPrinted, defineRule, fromFen, halfUnitFen, toFen, type RuleContext } from '../rule.js';
-import { byCode, rowsOf, totalRow, type AnyRow } from '../rows.js';
+import { bareName, byCode, rowsOf, totalRow, type AnyRow } from '../rows.js';
 
-interface Target {
+export interface Target {
   table: Table;
   row: AnyRow;
   key: string;
   label: string;
 }
 
-function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
+const THREE_PUBLIC = new Set<NarrativeFigure['key']>(['three_public', 'overseas', 'vehicle', 'vehicle_purchase', 'vehicle_operation', 'reception']);
+
+/** Half a unit of the figure's last printed decimal, in fen. */
+export function narrativeHalfFen(f: NarrativeFigure): number {
+  const factor = f.printedUnit === '元' ? 100 : f.printedUnit === '亿元' ? 10_000_000_000 : 1_000_000;
+  return factor / 10 ** f.decimals / 2;
+}
+
+const FUND_WORDS: Record<NonNullable<NarrativeFigure['fund']>, string> = {
+  all: '',
+  fiscal: '财政拨款',
+  general: '一般公共预算',
+  government_fund: '政府性基金',
+  state_capital: '国有资本经营',
+};
+
+/** What a statement is about, in words: "一般公共预算 基本支出 (决算)". */
+export function scopeOf(f: NarrativeFigure): string {
+  const label = normLabel(f.label);
+  const fund = f.fund && !label.includes(FUND_WORDS[f.fund]) ? FUND_WORDS[f.fund] : '';
+  const stage = f.stage === 'budget' ? '预算' : f.stage === 'adjusted' ? '调整后预算' : f.stage === 'final' ? '决算' : '';
+  const column = f.column === 'basic' ? ' 基本支出' : f.column === 'project' ? ' 项目支出' : '';
+  return `${fund}${fund ? ' ' : ''}${f.code ? `${f.code} ` : ''}${label}${column}${stage ? ` (${stage})` : ''}`;
+}
+
+/**
+ * The one table cell that prints exactly what the statement is about — its subject, its fund and its
+ * stage — or undefined: a statement is never compared with the nearest thing. Two scopes stand for
+ * the same money only where the tables show it (the department spends no 政府性基金 or 国有资本经营
+ * money, so its 财政拨款 is its 一般公共预算; its 基本支出 is all 一般公共预算, so its 人员经费 is the
+ * 基本支出表's).
+ */
+export function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
   const t = <K extends TableKind>(kind: K) => ctx.tables(kind)[0];
+  const unit = ctx.doc.unit;
   const summary = t('income_expenditure_summary');
-  const side = (s: string, re: RegExp) => (summary ? rowsOf(summary).find((r) => r.side === s && re.test(normLabel(r.name ?? ''))) : undefined);
-  const exp = t('expenditure') ?? t('general_budget_expenditure');
-  const basic = t('general_budget_basic_expenditure');
+  const fiscal = t('fiscal_summary');
+  const income = t('income');
+  const exp = t('expenditure');
+  const general = t('general_budget_expenditure');
+  const basicTable = t('general_budget_basic_expenditure');
+  const fund = t('government_fund');
+  const capital = t('state_capital');
   const at = (table: Table | undefined, row: AnyRow | undefined, key: string, label: string): Target | undefined =>
-    table && row && key in row.values ? { table, row, key, label } : undefined;
-  const group = (g: 'personnel' | 'public') => {
-    if (!basic) return undefined;
-    const sub = rowsOf(basic).find((r) => r.name === (g === 'personnel' ? '人员经费合计' : '公用经费合计'));
-    return sub ? at(basic, sub, 'total', sub.name ?? '') : at(basic, totalRow(basic), g, `合计 ${g === 'personnel' ? '人员经费' : '公用经费'}`);
+    table && row && key in row.values && table.columns.some((c) => c.key === key) ? { table, row, key, label } : undefined;
+  const sideRow = (table: Table | undefined, side: string, re: RegExp) =>
+    table ? rowsOf(table).find((r) => r.side === side && re.test(bareName(r.name))) : undefined;
+  const value = (x: Target | undefined) => (x ? (x.row.values[x.key] ?? null) : null);
+  const near = (a: number | null, b: number | null) => a !== null && b !== null && Math.abs(toFen(a, unit) - toFen(b, unit)) <= 2 * halfUnitFen(null) + 1e-9;
+  const blank = (v: number | null | undefined) => v === null || v === undefined || v === 0;
+  // the document spends no 政府性基金 or 国有资本经营 money: its 财政拨款 is its 一般公共预算
+  const fiscalIsGeneral = (() => {
+    const row = sideRow(fiscal, 'expenditure', /^(本年)?支出合计$/) ?? (fiscal ? totalRow(fiscal) : undefined);
+    if (row && ('fund' in row.values || 'state_capital' in row.values)) return blank(row.values['fund']) && blank(row.values['state_capital']);
+    if (fund || capital) return [fund, capital].every((x) => !x || blank(totalRow(x)?.values['total']));
+    return false;
+  })();
+  const stageIsTables = f.stage === (ctx.doc.document.kind === 'budget' ? 'budget' : 'final') || f.stage === null;
+  if (THREE_PUBLIC.has(f.key)) return threePublic(ctx, f);
+  if (!stageIsTables) return undefined;
+  const scope = f.fund === 'fiscal' && fiscalIsGeneral ? 'general' : f.fund;
+  const parts = (key: string) => {
+    if (!basicTable) return undefined;
+    // 人员经费 of all funds is the 基本支出表's (一般公共预算) where every 基本支出 is 一般公共预算
+    const allGeneral = scope === 'general' || (exp && general && near(value(at(exp, totalRow(exp), 'basic', '')), value(at(general, totalRow(general), 'basic', ''))));
+    if (!allGeneral) return undefined;
+    if (key === 'personnel' || key === 'public') {
+      const sub = rowsOf(basicTable).find((r) => r.name === (key === 'personnel' ? '人员经费合计' : '公用经费合计'));
+      return sub ? at(basicTable, sub, 'total', sub.name ?? '') : at(basicTable, totalRow(basicTable), key, `合计 ${key === 'personnel' ? '人员经费' : '公用经费'}`);
+    }
+    const code = key === 'wages' ? '301' : key === 'household' ? '303' : '302';
+    const row = byCode(basicTable, code);
+    return at(basicTable, row, 'total', `${code} ${row?.name ?? ''}`);
+  };
+  const spending = (column: 'total' | 'basic' | 'project', code: string | null) => {
+    const label = (table: Table, row: AnyRow | undefined) => `${code ?? '合计'} ${column === 'total' ? (code ? (row?.name ?? '') : '') : column === 'basic' ? '基本支出' : '项目支出'}`.trim() + (table ? '' : '');
+    const pick = (table: Table | undefined) => {
+      if (!table) return undefined;
+      const row = code ? byCode(table, code) : totalRow(table);
+      return at(table, row, column, label(table, row));
+    };
+    switch (scope) {
+      case 'all':
+        return pick(exp);
+      case 'general':
+        return pick(general);
+      case 'government_fund':
+        return pick(fund);
+      case 'state_capital':
+        return pick(capital);
+      default:
+        return undefined;
+    }
   };
   switch (f.key) {
     case 'total':
-      return at(summary, side('income', /总计$/), 'amount', '收入总计');
+      if (scope === 'all') return at(summary, sideRow(summary, 'income', /总计$/), 'amount', '收入总计');
+      if (scope === 'fiscal' || (scope === 'general' && fiscalIsGeneral)) return at(fiscal, sideRow(fiscal, 'income', /总计$/), 'amount', '收入总计');
+      return undefined;
     case 'income': {
-      // 预算收入 (not 本年收入) is the year's income in some texts, its 收入总计 with the carry-over in
-      // others (西安, 深圳): the one it equals
-      const year = at(summary, side('income', /^本年收入合计$/), 'amount', '本年收入合计');
-      const all = at(summary, side('income', /总计$/), 'amount', '收入总计');
-      const value = (x: Target | undefined) => (x ? x.row.values[x.key] : null);
-      const equals = (x: Target | undefined) => {
-        const v = value(x);
-        return typeof v === 'number' && Math.abs(toFen(v, ctx.doc.unit) - toFen(f.value, ctx.doc.unit)) <= narrativeHalfFen(f) + 1e-9;
-      };
-      return !/本年/.test(f.raw) && !equals(year) && equals(all) ? all : year;
+      if (scope === 'all') {
+        // 预算收入 (not 本年收入) is the year's income in some texts, its 收入总计 with the carry-over in
+        // others (西安, 深圳): the one it equals
+        const year = at(summary, sideRow(summary, 'income', /^本年收入合计$|^收入合计$/), 'amount', '本年收入合计');
+        const all = at(summary, sideRow(summary, 'income', /总计$/), 'amount', '收入总计');
+        const equals = (x: Target | undefined) => {
+          const v = value(x);
+          return v !== null && Math.abs(toFen(v, unit) - toFen(f.value, unit)) <= narrativeHalfFen(f) + 1e-9;
+        };
+        return !/本年/.test(f.raw) && !equals(year) && equals(all) ? all : year;
+      }
+      if (scope === 'fiscal') return at(fiscal, sideRow(fiscal, 'income', /^本年收入合计$|^收入合计$/), 'amount', '本年收入合计') ?? at(summary, sideRow(summary, 'income', /^财政拨款(收入)?$/), 'amount', '财政拨款收入');
+      const name = scope === 'general' ? /^一般公共预算(财政)?拨款(收入)?$|^一般公共预算$/ : scope === 'government_fund' ? /^政府性基金预算?(财政)?拨款(收入)?$|^政府性基金预算?$/ : /^国有资本经营预算(财政)?拨款(收入)?$/;
+      return at(fiscal, sideRow(fiscal, 'income', name), 'amount', `${FUND_WORDS[scope ?? 'all']}财政拨款收入`) ?? at(summary, sideRow(summary, 'income', name), 'amount', `${FUND_WORDS[scope ?? 'all']}财政拨款收入`);
     }
     case 'expenditure':
-      return at(summary, side('expenditure', /^本年支出合计$/), 'amount', '本年支出合计');
+      if (scope === 'all') return at(summary, sideRow(summary, 'expenditure', /^本年支出合计$|^支出合计$/), 'amount', '本年支出合计');
+      if (scope === 'fiscal') return at(fiscal, sideRow(fiscal, 'expenditure', /^本年支出合计$|^支出合计$/), 'amount', '本年支出合计');
+      return spending('total', null);
+    case 'superior_subsidy':
+    case 'business':
+    case 'operating':
+    case 'subsidiary':
+    case 'other_income': {
+      if (scope !== 'all') return undefined;
+      const column = f.key === 'other_income' ? 'other' : f.key;
+      return at(income, income && totalRow(income), column, `合计 ${normLabel(f.label)}`);
+    }
     case 'basic':
     case 'performance_basic':
-    case 'basic_share':
-      return at(exp, exp && totalRow(exp), 'basic', '合计 基本支出');
+      return spending('basic', null);
     case 'project':
     case 'performance_project':
-    case 'project_share':
-      return at(exp, exp && totalRow(exp), 'project', '合计 项目支出');
+      return spending('project', null);
+    case 'class':
+      return f.code ? spending(f.column ?? 'total', f.code) : undefined;
     case 'personnel':
-      return group('personnel');
     case 'public':
-      return group('public');
     case 'wages':
-      return at(basic, basic && byCode(basic, '301'), 'total', '301 工资福利支出');
     case 'household':
-      return at(basic, basic && byCode(basic, '303'), 'total', '303 对个人和家庭的补助');
-    default: {
-      const three = t('three_public');
-      // (a table printing the last year, this year and the change as rows — 深圳's 2025年 | 2026年 |
-      // 增减变化金额 — is read at the document's year)
-      const year = ctx.doc.document.year;
-      const staged = three ? rowsOf(three).filter((r) => r.stage === f.stage) : [];
-      const row =
-        staged.find((r) => year !== null && (r.name ?? '').includes(`${year}年`)) ??
-        staged.find((r) => !/\d{4}年|增减/.test(r.name ?? '')) ??
-        staged[0];
-      const key = f.key === 'three_public' ? 'total' : f.key;
-      return at(three, row, key, `${f.stage === 'budget' ? '预算数' : '决算数'} ${key}`);
-    }
+    case 'goods_services':
+      return scope === 'all' || scope === 'general' ? parts(f.key) : undefined;
+    default:
+      return undefined;
   }
 }
 
-/** Half a unit of the figure's last printed decimal, in fen. */
-function narrativeHalfFen(f: NarrativeFigure): number {
-  return (f.printedUnit === '元' ? 100 : 1_000_000) / 10 ** f.decimals / 2;
+function threePublic(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
+  const three = ctx.tables('three_public')[0];
+  if (!three || f.stage === null) return undefined;
+  // a 三公 table's 预算数 is the year's budget as adjusted (全年预算)
+  const stage = f.stage === 'final' ? 'final' : 'budget';
+  // (a table printing the last year, this year and the change as rows — 深圳's 2025年 | 2026年 |
+  // 增减变化金额 — is read at the document's year)
+  const year = ctx.doc.document.year;
+  const staged = rowsOf(three).filter((r) => r.stage === stage);
+  const row =
+    staged.find((r) => year !== null && (r.name ?? '').includes(`${year}年`)) ??
+    staged.find((r) => !/\d{4}年|增减/.test(r.name ?? '')) ??
+    staged[0];
+  const key = f.key === 'three_public' ? 'total' : f.key;
+  return row && key in row.values && three.columns.some((c) => c.key === key) ? { table: three, row, key, label: `${stage === 'budget' ? '预算数' : '决算数'} ${key}` } : undefined;
 }
 
 export default defineRule({
   id: 'narrative-figures',
   family: 'narrative',
   description:
-    'Figures quoted in the explanatory text (收支总计, 基本支出, 人员经费, "三公"经费, shares such as 占本年支出 21.87%) agree with the tables; a figure 10,000× off is a 元/万元 slip.',
-  tables: ['income_expenditure_summary', 'expenditure', 'general_budget_basic_expenditure', 'three_public'],
+    'Every amount the explanatory text states (收支总计, 基本支出, a 类, 人员经费, "三公"经费 …) agrees with the one table cell of its scope — subject, fund (全部 / 财政拨款 / 一般公共预算 …) and stage; a statement no table prints is compared only with itself elsewhere in the text; a figure 10,000× off is a 元/万元 slip.',
+  tables: ['income_expenditure_summary', 'fiscal_summary', 'income', 'expenditure', 'general_budget_expenditure', 'general_budget_basic_expenditure', 'government_fund', 'state_capital', 'three_public'],
   run(ctx) {
     const { doc } = ctx;
     const firstOf = new Map<string, NarrativeFigure>();
+    const unmatched: NarrativeFigure[] = [];
     for (const f of doc.narrative) {
+      if (f.measure !== 'amount') continue;
       const target = find(ctx, f);
-      const same = `${f.key}/${f.stage ?? ''}`;
+      const same = `${f.key}/${f.fund ?? ''}/${f.stage ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
       const earlier = firstOf.get(same);
       if (!earlier) firstOf.set(same, f);
-      // no table to compare with (an image in the original): the text must at least agree with itself
-      if ((!target || target.row.values[target.key] === null || target.row.values[target.key] === undefined) && earlier && f.printedUnit !== '%') {
-        const a = toFen(f.value, doc.unit);
-        const b = toFen(earlier.value, doc.unit);
-        const tolerance = narrativeHalfFen(f) + narrativeHalfFen(earlier);
-        const pass = Math.abs(a - b) <= tolerance + 1e-9;
+      const formula = `说明 "${f.raw}" = ${target ? `${target.table.number ?? target.table.kind} ${target.label}` : scopeOf(f)}`;
+      // a row printed with the cell blank prints none: 0 against the text
+      const tableValue = target ? (target.row.values[target.key] ?? 0) : undefined;
+      if (!target || tableValue === undefined) {
+        // no table of this scope (or an image in the original): the text must at least agree with itself
+        if (earlier && normLabel(earlier.label) === normLabel(f.label)) {
+          const a = toFen(f.value, doc.unit);
+          const b = toFen(earlier.value, doc.unit);
+          const tolerance = narrativeHalfFen(f) + narrativeHalfFen(earlier);
+          const pass = Math.abs(a - b) <= tolerance + 1e-9;
+          ctx.result({
+            origin: 'builtin',
+            table: null,
+            formula: `说明 "${f.raw}" = 说明 "${earlier.raw}" (line ${earlier.location.line ?? '?'})`,
+            status: pass ? 'pass' : 'fail',
+            expected: fromFen(b, doc.unit),
+            actual: fromFen(a, doc.unit),
+            difference: fromFen(a - b, doc.unit),
+            tolerance: fromFen(tolerance, doc.unit),
+            message: pass
+              ? 'The text quotes the same figure twice, consistently.'
+              : `The text says ${f.raw} here and ${earlier.raw} at line ${earlier.location.line ?? '?'}.`,
+            location: f.location,
+          });
+          continue;
+        }
+        unmatched.push(f);
         ctx.result({
           origin: 'builtin',
           table: null,
-          formula: `说明 "${f.raw}" = 说明 "${earlier.raw}" (line ${earlier.location.line ?? '?'})`,
-          status: pass ? 'pass' : 'fail',
-          expected: fromFen(b, doc.unit),
-          actual: fromFen(a, doc.unit),
-          difference: fromFen(a - b, doc.unit),
-          tolerance: fromFen(tolerance, doc.unit),
-          message: pass
-            ? 'The text quotes the same figure twice, consistently.'
-            : `The text says ${f.raw} here and ${earlier.raw} at line ${earlier.location.line ?? '?'}.`,
-          location: f.location,
-        });
-        continue;
-      }
-      const formula = `说明 "${f.raw}" = ${target ? `${target.table.number ?? target.table.kind} ${target.label}` : f.key}`;
-      const tableValue = target?.row.values[target.key];
-      if (!target || tableValue === null || tableValue === undefined) {
-        ctx.result({
-          origin: 'builtin',
-          table: target?.table.kind ?? null,
           formula,
           status: 'skipped',
           expected: null,
           actual: null,
           difference: null,
           tolerance: null,
-          message: `${formula}: the table figure it describes is not in the document; not checked.`,
-          location: f.location,
-        });
-        continue;
-      }
-      if (f.printedUnit === '%') {
-        const total = totalRow(target.table)?.values['total'];
-        if (!total) continue;
-        const expected = Number(((tableValue / total) * 100).toFixed(6));
-        const tolerance = 0.5 / 10 ** f.decimals + 0.005;
-        const difference = Number((f.value - expected).toFixed(6));
-        const pass = Math.abs(difference) <= tolerance;
-        ctx.result({
-          origin: 'builtin',
-          table: target.table.kind,
-          formula: `说明 "${f.raw}" = ${target.label} ÷ 合计 本年支出合计`,
-          status: pass ? 'pass' : 'fail',
-          expected,
-          actual: f.value,
-          difference,
-          tolerance,
-          message: pass ? `The share ${f.raw} holds.` : `${f.raw}: the tables give ${expected.toFixed(2)}%, off by ${difference.toFixed(2)} percentage points.`,
+          message: `No table of the document prints ${scopeOf(f)}; the statement is not compared with another figure.`,
           location: f.location,
         });
         continue;
@@ -173,6 +253,7 @@ export default defineRule({
       const difference = actualFen - expectedFen;
       const pass = Math.abs(difference) <= tolerance + 1e-9;
       const small = !pass && Math.abs(difference) - tolerance < 2 * halfUnitFen(target.table);
+      const printedBlank = target.row.values[target.key] === null || target.row.values[target.key] === undefined;
       ctx.result({
         origin: 'builtin',
         table: target.table.kind,
@@ -184,9 +265,21 @@ export default defineRule({
         tolerance: fromFen(tolerance, doc.unit),
         message: pass
           ? `${formula} holds.`
-          : `The text says ${f.raw} (line ${f.location.line ?? '?'}), the table ${asPrinted(expectedFen, target.table)}: off by ${asPrinted(difference, target.table)}${small ? ', a small difference beyond the rounding tolerance' : ''}.`,
+          : `The text says ${f.raw} (line ${f.location.line ?? '?'}), the table ${printedBlank ? 'prints the cell blank, or it was not read (none)' : asPrinted(expectedFen, target.table)}: off by ${asPrinted(difference, target.table)}${small ? ', a small difference beyond the rounding tolerance' : ''}.`,
         location: f.location,
       });
     }
+    if (unmatched.length > 0)
+      ctx.report({
+        severity: 'info',
+        code: 'narrative-unmatched',
+        message: `${unmatched.length} figure${unmatched.length === 1 ? '' : 's'} the text states ha${unmatched.length === 1 ? 's' : 've'} no table cell of the same scope and ${unmatched.length === 1 ? 'is' : 'are'} not compared: ${unmatched
+          .slice(0, 5)
+          .map((f) => `${scopeOf(f)} (line ${f.location.line ?? '?'}${f.location.page ? `, page ${f.location.page}` : ''})`)
+          .join('; ')}${unmatched.length > 5 ? '; …' : ''}.`,
+        location: unmatched[0]!.location,
+        table: null,
+        details: { statements: unmatched.map((f) => ({ scope: scopeOf(f), raw: f.raw, location: f.location })) },
+      });
   },
 });

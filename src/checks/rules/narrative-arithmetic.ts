@@ -1,0 +1,306 @@
+import { normLabel } from '../../parsers/cells.js';
+import type { NarrativeFigure } from '../../schema/index.js';
+import { defineRule, fromFen, toFen, type RuleContext } from '../rule.js';
+import { narrativeHalfFen, scopeOf } from './narrative-figures.js';
+
+/** An amount as an interval of fen: the printed figure ± half its last decimal. */
+interface Interval {
+  lo: number;
+  hi: number;
+}
+
+function interval(ctx: RuleContext, f: NarrativeFigure): Interval {
+  const v = toFen(f.value, ctx.doc.unit);
+  const h = narrativeHalfFen(f);
+  return { lo: v - h, hi: v + h };
+}
+
+/** The range a ratio a / b × 100 takes over its terms' intervals (b > 0 throughout), or null. */
+function ratio(a: Interval, b: Interval): Interval | null {
+  if (b.lo <= 0) return null;
+  const all = [a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi].map((x) => x * 100);
+  return { lo: Math.min(...all), hi: Math.max(...all) };
+}
+
+/** The printed rate is the change over the new figure (the wrong base) within rounding. */
+function onThisYear(change: Interval, now: Interval, printed: number, half: number): boolean {
+  const r = ratio(change, now);
+  return r !== null && printed + half >= r.lo && printed - half <= r.hi;
+}
+
+const round = (x: number) => Number(x.toFixed(6));
+const where = (f: NarrativeFigure) => `line ${f.location.line ?? '?'}${f.location.page ? `, page ${f.location.page}` : ''}`;
+const scopeKey = (f: NarrativeFigure) => `${f.key}/${f.fund ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
+/** two statements of one sentence, or of lines next to each other */
+const near = (a: NarrativeFigure, b: NarrativeFigure) => a.location.page === b.location.page && Math.abs((a.location.line ?? 0) - (b.location.line ?? 0)) <= 3;
+
+/** The whole a share is of: the subject its 占 names, or else the total the statement falls under. */
+function wholeKey(of: string | null): NarrativeFigure['key'] | null {
+  if (of === null) return null;
+  if (/三公/.test(of)) return 'three_public';
+  if (/基本支出/.test(of)) return 'basic';
+  if (/项目支出/.test(of)) return 'project';
+  if (/收入/.test(of)) return 'income';
+  if (/支出|总额|合计/.test(of)) return 'expenditure';
+  return null;
+}
+
+export default defineRule({
+  id: 'narrative-arithmetic',
+  family: 'narrative',
+  description:
+    'The explanatory text agrees with itself: a rate of change equals the change over the figure it changed from (增加 x 万元，增长 p%), the direction words agree (增加 … 下降 is a contradiction), a share equals its part over its whole (占 p%), shares of a whole that is all accounted for sum to 100 %, and a completion rate equals 决算 ÷ 预算 — each within the rounding of the printed figures.',
+  tables: [],
+  run(ctx) {
+    const { doc } = ctx;
+    const lastAmount = new Map<string, NarrativeFigure>();
+    const lastOfStage = new Map<string, NarrativeFigure>();
+    let lastChange: NarrativeFigure | null = null;
+    const lastPrevious = new Map<string, NarrativeFigure>();
+    const amounts: NarrativeFigure[] = [];
+    /** what a share is of: the total the text named it by (占本年支出 …) or the one the paragraph breaks down */
+    const wholeOf = (f: NarrativeFigure, part: NarrativeFigure | undefined): NarrativeFigure | null => {
+      if (!part || f.of === null) return null;
+      const of = normLabel(f.of);
+      for (let i = amounts.length - 1; i >= 0; i--) if (amounts[i] !== part && normLabel(amounts[i]!.label) === of) return amounts[i]!;
+      const key = wholeKey(of);
+      if (!key) return null;
+      const candidates = amounts.filter((a) => a.key === key && a !== part && a.stage === part.stage);
+      return candidates.findLast((a) => a.fund === 'all') ?? candidates.findLast((a) => a.fund !== part.fund) ?? null;
+    };
+    /** the shares of one whole, in a row */
+    let shares: { whole: NarrativeFigure; parts: [NarrativeFigure, NarrativeFigure][] } | null = null;
+    const closeShares = () => {
+      if (!shares || shares.parts.length < 2) return;
+      const { whole, parts } = shares;
+      const sumFen = parts.reduce((s, [a]) => s + toFen(a.value, doc.unit), 0);
+      const slack = parts.reduce((s, [a]) => s + narrativeHalfFen(a), narrativeHalfFen(whole));
+      // only a whole whose parts the text lists in full: then their shares are all of it
+      if (Math.abs(sumFen - toFen(whole.value, doc.unit)) > slack) return;
+      const sum = parts.reduce((s, [, p]) => s + p.value, 0);
+      const tolerance = round(parts.reduce((s, [, p]) => s + 0.5 / 10 ** p.decimals, 0));
+      const pass = Math.abs(sum - 100) <= tolerance + 1e-9;
+      ctx.result({
+        origin: 'builtin',
+        table: null,
+        formula: `说明 ${parts.map(([, p]) => `${p.value}%`).join(' + ')} = 100% (${scopeOf(whole)})`,
+        status: pass ? 'pass' : 'fail',
+        expected: 100,
+        actual: round(sum),
+        difference: round(sum - 100),
+        tolerance,
+        message: pass
+          ? `The shares of ${scopeOf(whole)} add up to 100% within rounding.`
+          : `The text lists every part of ${scopeOf(whole)} (${where(whole)}), but their shares add up to ${round(sum)}%, not 100%.`,
+        location: parts[0]![1].location,
+      });
+    };
+    /** 支出 X 万元，其中：基本支出 Y 万元，项目支出 Z 万元: X = Y + Z, or one of them is printed in the wrong unit */
+    const partsOfTotal = (f: NarrativeFigure) => {
+      const other = lastAmount.get(scopeKey({ ...f, key: f.key === 'basic' ? 'project' : 'basic' }));
+      const total = amounts.findLast((a) => a.key === 'expenditure' && a.fund === f.fund && a.stage === f.stage);
+      if (!other || !total || other.stage !== f.stage || !near(other, f) || !near(total, f) || amounts.indexOf(total) > amounts.indexOf(other)) return;
+      const fen = (x: NarrativeFigure) => toFen(x.value, doc.unit);
+      const tolerance = narrativeHalfFen(f) + narrativeHalfFen(other) + narrativeHalfFen(total);
+      const holds = (a: number, b: number) => Math.abs(a + b - fen(total)) <= tolerance + 1e-9;
+      let pass = holds(fen(f), fen(other));
+      // a 元 figure in 万元 text (or the reverse): the sum holds with it 10,000 times as large or small
+      for (const [slip, rest] of [
+        [f, other],
+        [other, f],
+      ] as const) {
+        if (pass) break;
+        for (const factor of [10_000, 1 / 10_000])
+          if (!pass && holds(fen(slip) * factor, fen(rest))) {
+            pass = true;
+            ctx.report({
+              severity: 'warning',
+              code: 'unit-anomaly',
+              message: `"${slip.raw}" makes ${total.raw} only when read as ${factor > 1 ? '万元' : '元'}, not ${slip.printedUnit}; read so.`,
+              location: slip.location,
+              table: null,
+              details: { raw: slip.raw, printedUnit: slip.printedUnit, readAs: factor > 1 ? '万元' : '元', value: fromFen(fen(slip) * factor, doc.unit) },
+            });
+          }
+      }
+      ctx.result({
+        origin: 'builtin',
+        table: null,
+        formula: `说明 ${total.raw} = ${f.key === 'basic' ? `${f.raw} + ${other.raw}` : `${other.raw} + ${f.raw}`}`,
+        status: pass ? 'pass' : 'fail',
+        expected: fromFen(fen(total), doc.unit),
+        actual: fromFen(fen(f) + fen(other), doc.unit),
+        difference: fromFen(fen(f) + fen(other) - fen(total), doc.unit),
+        tolerance: fromFen(tolerance, doc.unit),
+        message: pass ? `基本支出 and 项目支出 make up ${total.raw}.` : `The text's 基本支出 and 项目支出 (${where(f)}) do not add up to ${total.raw} (${where(total)}).`,
+        location: f.location,
+      });
+    };
+    for (const f of doc.narrative) {
+      const k = scopeKey(f);
+      if (f.measure === 'amount') {
+        // one fund's share of a figure is no more than all funds' (一般公共预算基本支出 ≤ 基本支出)
+        const whole = f.fund && f.fund !== 'all' ? lastAmount.get(`${f.key}/all/${f.code ?? ''}/${f.column ?? ''}`) : undefined;
+        if (whole && whole.stage === f.stage && toFen(f.value, doc.unit) - narrativeHalfFen(f) > toFen(whole.value, doc.unit) + narrativeHalfFen(whole)) {
+          ctx.result({
+            origin: 'builtin',
+            table: null,
+            formula: `说明 "${f.raw}" ≤ ${whole.raw}`,
+            status: 'fail',
+            expected: whole.value,
+            actual: f.value,
+            difference: fromFen(toFen(f.value, doc.unit) - toFen(whole.value, doc.unit), doc.unit),
+            tolerance: fromFen(narrativeHalfFen(f) + narrativeHalfFen(whole), doc.unit),
+            message: `The text gives ${scopeOf(f)} as ${f.raw} (${where(f)}), more than the ${whole.raw} of all funds it is part of (${where(whole)}).`,
+            location: f.location,
+          });
+        }
+        lastAmount.set(k, f);
+        lastOfStage.set(`${k}/${f.stage ?? ''}`, f);
+        amounts.push(f);
+        if (f.key === 'basic' || f.key === 'project') partsOfTotal(f);
+        continue;
+      }
+      if (f.measure === 'previous') {
+        lastPrevious.set(k, f);
+        continue;
+      }
+      if (f.measure === 'change') {
+        lastChange = f;
+        // 收入预算 51036.22 万元，比上年 45557.68 万元增加 5478.54 万元: the change is the difference
+        const previous = lastPrevious.get(k);
+        const current = lastAmount.get(k);
+        if (previous && current && near(previous, f) && near(current, f) && f.direction !== 'flat') {
+          const sign = f.direction === 'decrease' ? -1 : 1;
+          const diff = toFen(current.value, doc.unit) - toFen(previous.value, doc.unit);
+          const stated = sign * toFen(f.value, doc.unit);
+          const tolerance = narrativeHalfFen(current) + narrativeHalfFen(previous) + narrativeHalfFen(f);
+          const pass = Math.abs(diff - stated) <= tolerance + 1e-9;
+          ctx.result({
+            origin: 'builtin',
+            table: null,
+            formula: `说明 "${f.raw}" = ${current.raw} − ${previous.raw}`,
+            status: pass ? 'pass' : 'fail',
+            expected: fromFen(diff, doc.unit),
+            actual: fromFen(stated, doc.unit),
+            difference: fromFen(stated - diff, doc.unit),
+            tolerance: fromFen(tolerance, doc.unit),
+            message: pass
+              ? `The change of ${scopeOf(f)} is the difference of the two figures the text gives.`
+              : `The text says ${scopeOf(f)} ${f.direction === 'decrease' ? 'fell' : 'rose'} by ${f.raw} (${where(f)}), but ${current.raw} and ${previous.raw} differ by ${fromFen(diff, doc.unit)}.`,
+            location: f.location,
+          });
+        }
+        continue;
+      }
+      if (f.measure === 'change_rate') {
+        const change = lastChange && scopeKey(lastChange) === k && near(lastChange, f) ? lastChange : null;
+        lastChange = null;
+        if (!change) continue;
+        if (change.direction && f.direction && change.direction !== f.direction && change.direction !== 'flat' && f.direction !== 'flat') {
+          ctx.result({
+            origin: 'builtin',
+            table: null,
+            formula: `说明 "${change.raw}" ~ "${f.raw}"`,
+            status: 'fail',
+            expected: null,
+            actual: null,
+            difference: null,
+            tolerance: null,
+            message: `The text says ${scopeOf(f)} ${change.direction === 'increase' ? 'rose' : 'fell'} by an amount and ${f.direction === 'increase' ? 'rose' : 'fell'} by a rate (${where(f)}): the words contradict each other.`,
+            location: f.location,
+          });
+          continue;
+        }
+        // the figure it changed from: this year's less the rise, or plus the fall
+        const current = f.versus === 'budget' ? lastOfStage.get(`${k}/final`) : lastAmount.get(k);
+        if (!current) continue;
+        const c = interval(ctx, change);
+        const now = interval(ctx, current);
+        const stated = lastPrevious.get(k);
+        const from =
+          stated && near(stated, f)
+            ? interval(ctx, stated)
+            : change.direction === 'decrease'
+              ? { lo: now.lo + c.lo, hi: now.hi + c.hi }
+              : { lo: now.lo - c.hi, hi: now.hi - c.lo };
+        const r = ratio(c, from);
+        if (!r) continue;
+        const half = 1 / 10 ** f.decimals;
+        const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
+        const mid = round((r.lo + r.hi) / 2);
+        ctx.result({
+          origin: 'builtin',
+          table: null,
+          formula: `说明 "${f.raw}" = ${change.raw.replace(/^.*?(\d)/, '$1')} ÷ (${current.raw.replace(/^.*?(\d)/, '$1')} ${change.direction === 'decrease' ? '+' : '−'} ${change.raw.replace(/^.*?(\d)/, '$1')})`,
+          status: pass ? 'pass' : 'fail',
+          expected: mid,
+          actual: f.value,
+          difference: round(f.value - mid),
+          tolerance: round(half + (r.hi - r.lo) / 2),
+          message: pass
+            ? `The rate of change of ${scopeOf(f)} agrees with the amounts.`
+            : `The text says ${scopeOf(f)} changed by ${change.raw} from ${current.raw} (${where(current)}), which is ${mid.toFixed(2)}%, not ${f.value}% (${where(f)})${onThisYear(c, now, f.value, half) ? `; ${f.value}% is the change over this year's figure, a rate computed on the wrong base` : ''}.`,
+          location: f.location,
+        });
+        continue;
+      }
+      if (f.measure === 'completion') {
+        const final = lastOfStage.get(`${k}/final`);
+        const budget = lastOfStage.get(`${k}/budget`) ?? lastOfStage.get(`${k}/adjusted`);
+        if (!final || !budget) continue;
+        const r = ratio(interval(ctx, final), interval(ctx, budget));
+        if (!r) continue;
+        const half = 1 / 10 ** f.decimals;
+        const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
+        const mid = round((r.lo + r.hi) / 2);
+        ctx.result({
+          origin: 'builtin',
+          table: null,
+          formula: `说明 "${f.raw}" = ${final.raw} ÷ ${budget.raw}`,
+          status: pass ? 'pass' : 'fail',
+          expected: mid,
+          actual: f.value,
+          difference: round(f.value - mid),
+          tolerance: round(half + (r.hi - r.lo) / 2),
+          message: pass
+            ? `The completion rate of ${scopeOf(f)} agrees with its 决算 and 预算.`
+            : `The text gives ${scopeOf(f)} a completion rate of ${f.value}% (${where(f)}); ${final.raw} ÷ ${budget.raw} is ${mid.toFixed(2)}%.`,
+          location: f.location,
+        });
+        continue;
+      }
+      if (f.measure === 'share') {
+        const last = lastAmount.get(k);
+        const part = last && near(last, f) ? last : undefined;
+        const whole = wholeOf(f, part);
+        if (!part || !whole || whole === part) continue;
+        if (!shares || shares.whole !== whole) {
+          closeShares();
+          shares = { whole, parts: [] };
+        }
+        shares.parts.push([part, f]);
+        const r = ratio(interval(ctx, part), interval(ctx, whole));
+        if (!r) continue;
+        const half = 1 / 10 ** f.decimals;
+        const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
+        const mid = round((r.lo + r.hi) / 2);
+        ctx.result({
+          origin: 'builtin',
+          table: null,
+          formula: `说明 "${f.raw}" = ${part.raw} ÷ ${whole.raw}`,
+          status: pass ? 'pass' : 'fail',
+          expected: mid,
+          actual: f.value,
+          difference: round(f.value - mid),
+          tolerance: round(half + (r.hi - r.lo) / 2),
+          message: pass
+            ? `The share of ${scopeOf(part)} agrees with its amount and the whole.`
+            : `The text gives ${scopeOf(part)} a share of ${f.value}% (${where(f)}); ${part.raw} of ${whole.raw} (${where(whole)}) is ${mid.toFixed(2)}%.`,
+          location: f.location,
+        });
+      }
+    }
+    closeShares();
+  },
+});
