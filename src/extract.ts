@@ -5,6 +5,7 @@ import type { Block } from './parsers/context.js';
 import { documentFacts } from './parsers/document-facts.js';
 import { SUMMARY_BREAKDOWN } from './parsers/extra-columns.js';
 import { narrativeFigures, performanceTotals } from './parsers/narrative.js';
+import { narrativeText } from './parsers/narrative-text.js';
 import { checkDocument } from './checks/index.js';
 import { parsers, type ParserContext } from './parsers/index.js';
 import { parseOther } from './parsers/other.js';
@@ -265,6 +266,13 @@ export function extractFromIr(
       location: {},
     });
   }
+  // prose: a line of one cell, or a sentence a PDF broke into cells around its figures
+  // (or a run of words broken around a year: 江苏省高级人民法院 | 2017 | 年度一般公共预算财政拨款基本)
+  const prose = lines.filter((l) => {
+    const cells = l.cells.filter((c) => c.text.trim() !== '');
+    return cells.length === 1 || l.cells.some((c) => /[，。；]/.test(c.text)) || (cells.length <= 3 && cells.some((c) => /[\u4e00-\u9fa5]{12}/.test(c.text)) && !cells.some((c) => /^[\d,.\s-]+$/.test(c.text) && !/^\d{4}$/.test(c.text.trim())));
+  });
+  narrativeText(prose, facts.kind, facts.year, (d) => diagnostics.push(d));
   const doc: Document = {
     schemaVersion: SCHEMA_VERSION,
     source,
@@ -274,8 +282,7 @@ export function extractFromIr(
     performance,
     narrative: [
       ...narrativeFigures(
-        // prose: a line of one cell, or a sentence a PDF broke into cells around its figures
-        lines.filter((l) => l.cells.length === 1 || l.cells.some((c) => /[，。；]/.test(c.text))),
+        prose,
         outputUnit,
         facts.kind === 'budget' ? 'budget' : 'final',
         (d) => diagnostics.push(d),

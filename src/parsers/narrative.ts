@@ -77,6 +77,15 @@ interface Paragraph {
   sectionFund: Fund | null;
   /** which section (heading) the paragraph is in */
   section: number;
+  /** the unit the section heading names, where it speaks of one unit, not the department (深圳's 一、深圳市生态环境局（本级）) */
+  unit: string | null;
+}
+
+/** A heading that names one unit of the department: an organisation's name, or its 本级, and no topic. */
+function unitOf(heading: string): string | null {
+  const name = heading.replace(HEADING, '').replace(/[:。]$/, '');
+  if (/情况|说明|预算|决算|支出|收入|经费|资金|项目|事项|名词|解释|职责|机构|目标|绩效|资产|采购/.test(name.replace(/[(]本级[)]|本级$/, ''))) return null;
+  return /(?:局|办公室|办|中心|站|所|院|队|馆|处|委员会|委|学校|医院|公司|[(]本级[)]|本级)$/.test(name) && name.length >= 4 ? name : null;
 }
 
 const HEADING = /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)])/;
@@ -106,6 +115,8 @@ function paragraphs(lines: IrLine[]): Paragraph[] {
   let starts: { index: number; location: Location }[] = [];
   let top: Fund | null = null;
   let sub: Fund | null = null;
+  let topUnit: string | null = null;
+  let subUnit: string | null = null;
   let section = 0;
   const flush = () => {
     if (text === '') return;
@@ -115,6 +126,7 @@ function paragraphs(lines: IrLine[]): Paragraph[] {
       at: (i) => [...marks].reverse().find((m) => m.index <= i)?.location ?? marks[0]!.location,
       sectionFund: sub ?? top,
       section,
+      unit: subUnit ?? topUnit,
     });
     text = '';
     starts = [];
@@ -128,10 +140,14 @@ function paragraphs(lines: IrLine[]): Paragraph[] {
       flush();
       section++;
       const fund = fundOf(t);
-      if (/^[(]/.test(t)) sub = fund;
-      else {
+      if (/^[(]/.test(t)) {
+        sub = fund;
+        subUnit = unitOf(t);
+      } else {
         top = fund;
         sub = null;
+        topUnit = unitOf(t);
+        subUnit = null;
       }
       starts.push({ index: 0, location: l.location });
       text = t;
@@ -268,6 +284,7 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             code: subject.code,
             fund: THREE_PUBLIC.has(subject.key) ? null : fund,
             column: subject.key === 'class' ? column : null,
+            unit: p.unit,
             stage: stage ?? defaultStage,
             label: subject.label,
             location: p.at(subject.at),
@@ -385,7 +402,7 @@ function figureTo(out: NarrativeFigure[], unit: OutputUnit, report: Report) {
       return;
     }
     const fen = Math.round(value * 1_000_000);
-    out.push({ key, code: null, fund: 'all', column: null, stage: null, measure: 'amount', direction: null, versus: null, of: null, label, value: fenToOutput(fen, unit), printedUnit: '万元', decimals, raw, location });
+    out.push({ key, code: null, fund: 'all', column: null, unit: null, stage: null, measure: 'amount', direction: null, versus: null, of: null, label, value: fenToOutput(fen, unit), printedUnit: '万元', decimals, raw, location });
   };
 }
 

@@ -30,7 +30,7 @@ function onThisYear(change: Interval, now: Interval, printed: number, half: numb
 
 const round = (x: number) => Number(x.toFixed(6));
 const where = (f: NarrativeFigure) => `line ${f.location.line ?? '?'}${f.location.page ? `, page ${f.location.page}` : ''}`;
-const scopeKey = (f: NarrativeFigure) => `${f.key}/${f.fund ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
+const scopeKey = (f: NarrativeFigure) => `${f.unit ?? ''}/${f.key}/${f.fund ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
 /** two statements of one sentence, or of lines next to each other */
 const near = (a: NarrativeFigure, b: NarrativeFigure) => a.location.page === b.location.page && Math.abs((a.location.line ?? 0) - (b.location.line ?? 0)) <= 3;
 
@@ -98,7 +98,7 @@ export default defineRule({
     /** 支出 X 万元，其中：基本支出 Y 万元，项目支出 Z 万元: X = Y + Z, or one of them is printed in the wrong unit */
     const partsOfTotal = (f: NarrativeFigure) => {
       const other = lastAmount.get(scopeKey({ ...f, key: f.key === 'basic' ? 'project' : 'basic' }));
-      const total = amounts.findLast((a) => a.key === 'expenditure' && a.fund === f.fund && a.stage === f.stage);
+      const total = amounts.findLast((a) => a.key === 'expenditure' && a.fund === f.fund && a.stage === f.stage && a.unit === f.unit);
       if (!other || !total || other.stage !== f.stage || !near(other, f) || !near(total, f) || amounts.indexOf(total) > amounts.indexOf(other)) return;
       const fen = (x: NarrativeFigure) => toFen(x.value, doc.unit);
       const tolerance = narrativeHalfFen(f) + narrativeHalfFen(other) + narrativeHalfFen(total);
@@ -123,6 +123,8 @@ export default defineRule({
             });
           }
       }
+      // less than the total: the text may go on to other parts (事业单位经营支出, 单位预留机动经费 …)
+      if (!pass && fen(f) + fen(other) < fen(total)) return;
       ctx.result({
         origin: 'builtin',
         table: null,
@@ -132,7 +134,7 @@ export default defineRule({
         actual: fromFen(fen(f) + fen(other), doc.unit),
         difference: fromFen(fen(f) + fen(other) - fen(total), doc.unit),
         tolerance: fromFen(tolerance, doc.unit),
-        message: pass ? `基本支出 and 项目支出 make up ${total.raw}.` : `The text's 基本支出 and 项目支出 (${where(f)}) do not add up to ${total.raw} (${where(total)}).`,
+        message: pass ? `基本支出 and 项目支出 make up ${total.raw}.` : `The text's 基本支出 and 项目支出 (${where(f)}) add up to more than the ${total.raw} they are part of (${where(total)}).`,
         location: f.location,
       });
     };
@@ -140,7 +142,7 @@ export default defineRule({
       const k = scopeKey(f);
       if (f.measure === 'amount') {
         // one fund's share of a figure is no more than all funds' (一般公共预算基本支出 ≤ 基本支出)
-        const whole = f.fund && f.fund !== 'all' ? lastAmount.get(`${f.key}/all/${f.code ?? ''}/${f.column ?? ''}`) : undefined;
+        const whole = f.fund && f.fund !== 'all' ? lastAmount.get(`${f.unit ?? ''}/${f.key}/all/${f.code ?? ''}/${f.column ?? ''}`) : undefined;
         if (whole && whole.stage === f.stage && toFen(f.value, doc.unit) - narrativeHalfFen(f) > toFen(whole.value, doc.unit) + narrativeHalfFen(whole)) {
           ctx.result({
             origin: 'builtin',

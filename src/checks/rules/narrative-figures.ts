@@ -32,7 +32,8 @@ export function scopeOf(f: NarrativeFigure): string {
   const fund = f.fund && !label.includes(FUND_WORDS[f.fund]) ? FUND_WORDS[f.fund] : '';
   const stage = f.stage === 'budget' ? '预算' : f.stage === 'adjusted' ? '调整后预算' : f.stage === 'final' ? '决算' : '';
   const column = f.column === 'basic' ? ' 基本支出' : f.column === 'project' ? ' 项目支出' : '';
-  return `${fund}${fund ? ' ' : ''}${f.code ? `${f.code} ` : ''}${label}${column}${stage ? ` (${stage})` : ''}`;
+  const unit = f.unit ? `${f.unit}: ` : '';
+  return `${unit}${fund}${fund ? ' ' : ''}${f.code ? `${f.code} ` : ''}${label}${column}${stage ? ` (${stage})` : ''}`;
 }
 
 /**
@@ -67,6 +68,8 @@ export function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
     if (fund || capital) return [fund, capital].every((x) => !x || blank(totalRow(x)?.values['total']));
     return false;
   })();
+  // a unit's own figures are in none of the department's tables
+  if (f.unit !== null) return undefined;
   const stageIsTables = f.stage === (ctx.doc.document.kind === 'budget' ? 'budget' : 'final') || f.stage === null;
   if (THREE_PUBLIC.has(f.key)) return threePublic(ctx, f);
   if (!stageIsTables) return undefined;
@@ -187,7 +190,7 @@ export default defineRule({
     for (const f of doc.narrative) {
       if (f.measure !== 'amount') continue;
       const target = find(ctx, f);
-      const same = `${f.key}/${f.fund ?? ''}/${f.stage ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
+      const same = `${f.unit ?? ''}/${f.key}/${f.fund ?? ''}/${f.stage ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
       const earlier = firstOf.get(same);
       if (!earlier) firstOf.set(same, f);
       const formula = `说明 "${f.raw}" = ${target ? `${target.table.number ?? target.table.kind} ${target.label}` : scopeOf(f)}`;
