@@ -395,3 +395,33 @@ describe.skipIf(!existsSync(new URL(xianAudit, cities)))('the 西安 三公 tabl
     expect(doc.checks.filter((c) => c.rule === 'narrative-figures' && c.table === 'three_public' && c.status !== 'skipped').map((c) => c.status)).toEqual(['pass', 'pass', 'fail', 'pass']);
   });
 });
+
+const yantaiCivil = '烟台/2026年烟台市民政局部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(yantaiCivil, cities)))('the 烟台 三公 table: 2025年预算数 | 2026年预算数 side by side, the header half a column off its figures', () => {
+  it('reads a row a year, this year first, each name over the figures beside it (page 20)', async () => {
+    const doc = await city(yantaiCivil);
+    const three = doc.tables.find((t) => t.kind === 'three_public')!;
+    // 27.32 | 5.00 | 11.78 | 11.78 | 10.54 (2025) | 24.62 | 5.00 | 10.08 | 10.08 | 9.54 (2026), 购置 blank
+    expect(three.rows.map((r) => [r.name, r.values.total, r.values.overseas, r.values.vehicle, r.values.vehicle_purchase, r.values.vehicle_operation, r.values.reception])).toEqual([
+      ['2026年预算数', 246_200, 50_000, 100_800, null, 100_800, 95_400],
+      ['2025年预算数', 273_200, 50_000, 117_800, null, 117_800, 105_400],
+    ]);
+    // so the text's 2026 figures (page 30: “三公”经费预算共 24.62 万元 …) agree with it
+    expect(doc.checks.filter((c) => c.rule === 'narrative-figures' && c.table === 'three_public').map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+  });
+});
+
+const jiangsuProcuratorate = '江苏/2017年省检察院部门预算.pdf';
+
+describe.skipIf(!existsSync(new URL(jiangsuProcuratorate, cities)))('江苏 省检察院 2017: the text’s own defects (its defects.json)', () => {
+  it('reports 基本支出 12323.46 against 12323.48, the 三公 share of 公务接待费, and 增长 129.97%', async () => {
+    const doc = await city(jiangsuProcuratorate);
+    const failed = doc.checks.filter((c) => c.status === 'fail' && c.rule.startsWith('narrative'));
+    expect(failed.map((c) => [c.location.page, c.location.line, c.actual])).toEqual([
+      [22, 6, 129.97],
+      [22, 17, 26.72],
+      [19, 23, 123_234_800],
+    ]);
+  });
+});

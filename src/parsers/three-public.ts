@@ -148,6 +148,19 @@ function byPeriod(header: GridRow[], data: GridRow[], ctx: ParseContext & { defa
       const sub = labels.findIndex((l, i) => grand !== undefined && i > grand.index && i < (overseas?.index ?? to) && /小计$/.test(l));
       if (grand && sub >= 0) cols = [...cols.filter((c) => c !== grand), { key: 'total', label: labels[sub] ?? '小计', index: sub }, { key: 'c1', label: grand.label, index: grand.index }];
     }
+    // a header set half a column left or right of its figures (烟台: 合计 over the gap before 356.10):
+    // a name over no figure in any row takes the figures of the column beside it that no header names
+    const filled = (i: number) => data.some((r) => isValueClass(r.cells[i] ?? ''));
+    // (no name but the period's: 2025年预算数 stands over the block, not over a column)
+    const unnamed = (l: string) => l.replace(PERIOD, '').replace(/^年?(预算|决算)?数?$/, '') === '';
+    const named = new Set(cols.map((c) => c.index));
+    cols = cols.map((c) => {
+      if (filled(c.index)) return c;
+      const beside = [c.index + 1, c.index - 1].find((i) => i >= from && i < to && !named.has(i) && unnamed(labels[i] ?? '') && filled(i));
+      if (beside === undefined) return c;
+      named.add(beside);
+      return { ...c, index: beside };
+    });
     return { from, period, cols: cols.sort((a, b) => a.index - b.index) };
   });
   if (blocks.some((b) => b.cols.length < 3 || b.period === '')) return null;
@@ -224,7 +237,11 @@ export function parseThreePublic(block: Block, ctx: ParseContext & { defaultStag
   const out: ThreePublicRow[] = [];
   // one stage, its columns named in the header (Shanghai: 合计, 因公出国, 公务接待费, 公务用车 小计,
   // 购置费, 运行费, then 机关运行经费, which is not a 三公 figure): read the columns by their names
-  const wide = byPeriod(split.header, split.data, ctx);
+  // (the line naming the periods may stand above the grid, with the title: 2025年预算数 | 2026年预算数)
+  const periodAbove = gridRows(block.pre)
+    .reverse()
+    .find((r) => r.cells.filter((c) => PERIOD.test(normLabel(c))).length >= 2 && r.cells.length === Math.max(...split.header.map((h) => h.cells.length), 0));
+  const wide = byPeriod(split.header, split.data, ctx) ?? (periodAbove ? byPeriod([periodAbove, ...split.header], split.data, ctx) : null);
   if (wide) return wide;
   const named = fundGroups(split.header, mapColumns(split.header, NAMED));
   if (stages.length < 2 && named.filter((c) => c.key !== 'other').length >= 3) {

@@ -65,8 +65,24 @@ export default defineRule({
       for (let i = amounts.length - 1; i >= 0; i--) if (amounts[i] !== part && normLabel(amounts[i]!.label) === of) return amounts[i]!;
       const key = wholeKey(of);
       if (!key) return null;
-      const candidates = amounts.filter((a) => a.key === key && a !== part && a.stage === part.stage);
-      return candidates.findLast((a) => a.fund === 'all') ?? candidates.findLast((a) => a.fund !== part.fund) ?? null;
+      const candidates = amounts.filter((a) => a.key === key && a !== part && a.stage === part.stage && a.unit === part.unit);
+      const found = candidates.findLast((a) => a.fund === 'all') ?? candidates.findLast((a) => a.fund !== part.fund) ?? null;
+      if (found || key !== 'three_public') return found;
+      // "三公"经费 not printed: it is its three parts, where the text gives each of them here
+      const parts = (['overseas', 'vehicle', 'reception'] as const).map((k) =>
+        doc.narrative.find((a) => a.measure === 'amount' && a.key === k && a.stage === part.stage && a.unit === part.unit && near(a, f)),
+      );
+      if (parts.some((a) => !a)) return null;
+      const fen = parts.reduce((sum, a) => sum + toFen(a!.value, doc.unit), 0);
+      return {
+        ...part,
+        key: 'three_public',
+        label: '“三公”经费',
+        value: fromFen(fen, doc.unit),
+        decimals: Math.min(...parts.map((a) => a!.decimals)),
+        printedUnit: part.printedUnit,
+        raw: `“三公”经费 ${parts.map((a) => a!.raw.replace(/^.*?(\d)/, '$1')).join(' + ')}`,
+      };
     };
     /** the shares of one whole, in a row */
     let shares: { whole: NarrativeFigure; parts: [NarrativeFigure, NarrativeFigure][] } | null = null;
