@@ -67,6 +67,7 @@ const NUMBER = /(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\d�
 const CHANGE_UP = /增加|增长|上升|提高|增幅|多支|超支|调增|增/;
 const CHANGE_DOWN = /减少|下降|降低|降幅|节约|少支|调减|减|下降/;
 const PREVIOUS = /^(?:比|较|与|同)(?:上年|上一?年度|\d{4}年度?)(?:年初|全年|调整后)?(?:预算|决算|执行)?数?(?:为)?$/;
+const COMPARISON = /决算数?(?:(大于|多于|高于|超过|小于|少于|低于|等于)(?:全年|年初|调整后)?预算数?|与(?:全年|年初|调整后)?预算数?(持平|相等|一致))/;
 const FLAT = /持平|无变化|没有变化|一致/;
 
 interface Paragraph {
@@ -356,6 +357,23 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
           if (headNext) head = out[out.length - 1]!;
           headNext = false;
         }
+      }
+      // 决算数小于全年预算数 (大于, 等于, 与预算数持平): how the year's figure stands to its budget
+      const said = COMPARISON.exec(sentence);
+      const about = out.findLast((f) => f.measure === 'amount' && f.stage === 'final' && f.location.page === p.at(from).page);
+      if (said && about && (about.location.line ?? 0) >= (p.at(from).line ?? 0) - 4) {
+        const word = said[1] ?? said[2] ?? '';
+        out.push({
+          ...about,
+          measure: 'comparison',
+          direction: /大|多|高|超/.test(word) ? 'increase' : /小|少|低/.test(word) ? 'decrease' : 'flat',
+          versus: 'budget',
+          of: null,
+          value: 0,
+          decimals: 0,
+          raw: said[0],
+          location: p.at(from + said.index),
+        });
       }
     }
   }

@@ -287,9 +287,9 @@ export const NarrativeFigureSchema = z
     unit: z.string().nullable().describe('the unit of the department the statement is about, where the text speaks of one under its own heading (深圳市生态环境局（本级）, 深圳市饮用水源保护管理办公室); null for the department'),
     stage: z.enum(['budget', 'adjusted', 'final']).nullable().describe('年初预算, 调整后预算 or 决算; null where not a statement of the text'),
     measure: z
-      .enum(['amount', 'previous', 'share', 'change', 'change_rate', 'completion'])
-      .describe('the figure itself, the figure it is compared with (比上年预算数 x 万元), its share of a whole (占 p%), its change (增加 x 万元), its rate of change (增长 p%) or a completion rate (完成预算的 p%)'),
-    direction: z.enum(['increase', 'decrease', 'flat']).nullable().describe('for a change: the word the text uses (增加/增长 …, 减少/下降 …, 持平)'),
+      .enum(['amount', 'previous', 'share', 'change', 'change_rate', 'completion', 'comparison'])
+      .describe('the figure itself, the figure it is compared with (比上年预算数 x 万元), its share of a whole (占 p%), its change (增加 x 万元), its rate of change (增长 p%), a completion rate (完成预算的 p%), or a comparison in words (决算数小于预算数: direction, no figure, value 0)'),
+    direction: z.enum(['increase', 'decrease', 'flat']).nullable().describe('for a change or a comparison: the word the text uses (增加/增长/大于 …, 减少/下降/小于 …, 持平/等于)'),
     versus: z.enum(['previous_year', 'budget']).nullable().describe('for a change: against last year (比上年, 与 2021 年度相比) or the budget (比年初预算)'),
     of: z.string().nullable().describe('for a share: the whole as printed after 占 (本年支出 → "支出"), null if unnamed'),
     label: z.string().describe('the subject as printed'),

@@ -164,6 +164,14 @@ describe('narrative-arithmetic', () => {
     expect(statuses('公务接待费支出决算为0万元，完成年初预算的0%。')).toEqual([]);
   });
 
+  it('决算数大于/小于/等于预算数 agrees with the two figures', () => {
+    const s = (word: string) => `2. 公务用车购置及运行费全年预算为 3 万元，支出决算为 0.87 万元，完成全年预算的 29%。决算数${word}全年预算数的主要原因：维修费减少。`;
+    expect(statuses(s('小于')).map(([x]) => x)).toEqual(['pass', 'pass']);
+    expect(statuses(s('大于'))).toEqual([['pass', expect.any(String)], ['fail', '说明 "决算数大于全年预算数": 0.87万元 小于 3万元']]);
+    // no budget figure to compare with: nothing to check
+    expect(statuses('公务接待费支出决算为0万元。决算数小于预算数。')).toEqual([]);
+  });
+
   it('one fund’s part is no more than all funds’, and 基本支出 + 项目支出 make the total, or one is in the wrong unit', () => {
     expect(statuses('部门预算支出 757.53 万元。其中：基本支出 457.53 万元；项目支出 300 万元。\n2023 年一般公共预算基本支出 757.53 万元。').map(([x]) => x)).toEqual(['pass', 'fail']);
     const slip = run(arithmetic, text('调整后预算总支出1409.81万元，其中：基本支出308.33万元，项目支出1101.48元。'));

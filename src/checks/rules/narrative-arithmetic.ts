@@ -263,6 +263,32 @@ export default defineRule({
         });
         continue;
       }
+      if (f.measure === 'comparison') {
+        const final = lastOfStage.get(`${k}/final`);
+        const budget = lastOfStage.get(`${k}/adjusted`) ?? lastOfStage.get(`${k}/budget`);
+        if (!final || !budget || !near(final, f) || !near(budget, f)) continue;
+        const a = interval(ctx, final);
+        const b = interval(ctx, budget);
+        // within rounding the two may be equal; beyond it, one is larger
+        const actual: NarrativeFigure['direction'] = a.hi < b.lo ? 'decrease' : a.lo > b.hi ? 'increase' : 'flat';
+        const pass = actual === f.direction;
+        const words = { increase: '大于', decrease: '小于', flat: '等于' } as const;
+        ctx.result({
+          origin: 'builtin',
+          table: null,
+          formula: `说明 "${f.raw}": ${final.raw.replace(/^.*?(\d)/, '$1')} ${words[actual]} ${budget.raw.replace(/^.*?(\d)/, '$1')}`,
+          status: pass ? 'pass' : 'fail',
+          expected: null,
+          actual: null,
+          difference: fromFen(toFen(final.value, doc.unit) - toFen(budget.value, doc.unit), doc.unit),
+          tolerance: fromFen(narrativeHalfFen(final) + narrativeHalfFen(budget), doc.unit),
+          message: pass
+            ? `The text's words agree with its figures: 决算数 ${words[actual]} 预算数.`
+            : `The text says "${f.raw}" (${where(f)}), but its figures ${final.raw} and ${budget.raw} say 决算数${words[actual]}预算数.`,
+          location: f.location,
+        });
+        continue;
+      }
       if (f.measure === 'completion') {
         const final = lastOfStage.get(`${k}/final`);
         const budget = lastOfStage.get(`${k}/budget`) ?? lastOfStage.get(`${k}/adjusted`);
