@@ -4,6 +4,7 @@ import type { Document } from './schema/index.js';
 
 export { extractBytes, extractText, extractTextBytes, extractFromIr, FATAL_CODES, LIMITS, type ExtractOptions } from './extract.js';
 export { rules, type CheckResult, type Rule } from './checks/index.js';
+export { compareYears, pairYears, yearFacts, type YearFacts } from './checks/years.js';
 
 import { checkDocument, type CheckResult } from './checks/index.js';
 

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { DocumentSchema } from '../src/schema/index.js';
@@ -72,6 +75,25 @@ describe('disclose check', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('2 failed');
     expect(stdout).toContain('printed 257.24 万元, expected 297.13 万元, off by -39.89 万元');
+  });
+
+  it('checks this year’s text against last year’s document of the same department, and exits 1 where it does not bear it out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'disclose-years-'));
+    const write = (year: number, body: string) => {
+      const path = join(dir, `${year}.txt`);
+      writeFileSync(path, [`武汉市汉阳区融媒体中心${year}年度部门决算`, '', body].join('\n'));
+      return path;
+    };
+    try {
+      const before = write(2023, '2023年度收、支总计751.05万元。');
+      const now = write(2024, '2024年度收、支总计1409.82万元。与2023年度相比，收、支总计各增加685.77万元。');
+      const { code, stdout } = await cli(['check', before, now]);
+      expect(code).toBe(1);
+      expect(stdout).toContain(`${now}  against last year's ${before}`);
+      expect(stdout).toContain('is a change of 658.77 万元');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lists the diagnostics of a document', async () => {

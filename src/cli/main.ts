@@ -7,6 +7,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { UsageError, type Input } from './inputs.js';
 import type { FailOn, OutputSpec, Rendered } from './render.js';
 import type { Task } from './pool.js';
+import type { YearFacts } from '../checks/years.js';
 
 type Work = typeof import('./work.js');
 let work: Work | undefined;
@@ -498,11 +499,22 @@ Examples:
       let gate = false;
       const progress = new Progress(io, inputs.length, !(opts.quiet ?? false) && io.stderr.isTTY === true && inputs.length > 1);
       const output: OutputSpec = { command: 'check', format: opts.format, failOn: opts.failOn, verbose: opts.verbose ?? false, color };
+      const years: YearFacts[] = [];
       const report = (result: Rendered) => {
         if (result.gated) gate = true;
+        if (result.years) years.push(result.years);
         io.stdout.write(result.text);
       };
       const totals = opts.json ? await recheck(inputs, output, report, progress, opts.maxSize) : await convert(inputs, { ...opts, unit: 'yuan' }, output, (_input, result) => report(result), progress);
+      // a department's documents of consecutive years: this year's text against last year's figures
+      const { pairYears, compareYears, formatYears, SCHEMA_VERSION } = await load();
+      for (const [current, previous] of pairYears(years)) {
+        const checks = compareYears(current, previous);
+        if (checks.length === 0) continue;
+        if (opts.format === 'text') io.stdout.write(formatYears(current.source, previous.source, checks, { verbose: opts.verbose ?? false, color }));
+        else io.stdout.write(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, years: { current: current.source, previous: previous.source }, checks })}\n`);
+        if (opts.failOn !== 'never' && checks.some((c) => c.status === 'fail')) gate = true;
+      }
       if (!opts.quiet && inputs.length > 1) io.stderr.write(summarise(totals));
       if (gate && code === EXIT.ok) code = EXIT.checksFailed;
     });

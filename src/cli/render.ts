@@ -3,6 +3,7 @@ import { CSV_CHECKS_HEADER, csvCheckLines, csvFailure, csvLines } from '../repor
 import { countFigures } from '../report/common.js';
 import { reportHtml, summarise, type ReportSummary } from '../report/html.js';
 import { formatFailure, formatReport } from '../report/text.js';
+import { yearFacts, type YearFacts } from '../checks/years.js';
 import type { CheckRecord, Document, ErrorRecord } from '../schema/index.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -36,6 +37,8 @@ export interface Rendered {
   summary?: ReportSummary;
   /** `text` holds binary output (an xlsx workbook) in base64 */
   base64?: boolean;
+  /** `disclose check`: what a later year's document of the department compares with */
+  years?: YearFacts;
 }
 
 function fatalOf(doc: Document) {
@@ -82,5 +85,6 @@ export function render(doc: Document, spec: OutputSpec, report?: { text: string;
     text,
     errorJson: record ? `${JSON.stringify(record, null, 2)}\n` : null,
     ...(spec.command === 'report' ? { summary: report?.summary ?? summarise(doc, null) } : {}),
+    ...(spec.command === 'check' && !fatal ? { years: yearFacts(doc) } : {}),
   };
 }

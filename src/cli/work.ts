@@ -2,7 +2,9 @@
 // --version` and `--help` start without the parsers, the schemas and the worker pool.
 export { FATAL_CODES, LIMITS, inputError, megabytes, sha256, tooLarge } from '../extract.js';
 export { CSV_BOM, CSV_CHECKS_HEADER, CSV_HEADER } from '../report/csv.js';
-export { jsonSchema } from '../schema/index.js';
+export { jsonSchema, SCHEMA_VERSION } from '../schema/index.js';
+export { compareYears, pairYears } from '../checks/years.js';
+export { formatYears } from '../report/text.js';
 export { resolveInputs, shard } from './inputs.js';
 export { convertAll, workerLimits } from './pool.js';
 export { reread } from './reread.js';

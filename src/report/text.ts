@@ -88,3 +88,18 @@ export function formatReport(doc: Document, diagnostics: Diagnostic[], options: 
   }
   return `${out.join('\n')}\n`;
 }
+
+/** `disclose check` over several years of one department: this year's text against last year's document. */
+export function formatYears(current: string | null, previous: string | null, checks: Check[], options: ReportOptions = {}): string {
+  const { chalk, status: STATUS } = palette(new Chalk({ level: options.color ?? 0 }));
+  const shown = checks.filter((c) => options.verbose || c.status === 'fail');
+  const out = [
+    `${chalk.bold(printable(current ?? '(input)'))}  against last year's ${chalk.bold(printable(previous ?? '(input)'))}`,
+    `  checks: ${chalk.red(`${checks.filter((c) => c.status === 'fail').length} failed`)}, ${chalk.green(`${checks.filter((c) => c.status === 'pass').length} passed`)}`,
+  ];
+  for (const c of shown) {
+    out.push(`    ${STATUS[c.status]}  ${printable(c.formula)}  ${chalk.gray(where(c.location))}`);
+    if (c.status === 'fail') out.push(`           ${printable(c.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
