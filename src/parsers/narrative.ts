@@ -243,6 +243,9 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
       sentenceStart += sentence.length;
       let subject: Mention | null = null;
       let fund: Fund | null = null;
+      // the total this sentence breaks down, and the parts it has listed since
+      let total: { mention: Mention; fund: Fund | null } | null = null;
+      const parts = new Set<string>();
       let versus: NarrativeFigure['versus'] = null;
       let stage: Stage | null = null;
       let clauseStart = from;
@@ -269,7 +272,14 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             fund = named ?? (AGGREGATE.has(m.key) ? (p.sectionFund ?? 'all') : (context ?? p.sectionFund ?? 'all'));
             if (AGGREGATE.has(m.key) && m.key !== 'income') context = fund;
           }
+          if (subject && total && subject !== total.mention) parts.add(`${subject.key}/${subject.code ?? ''}`);
           const gap = text.slice(anchor, at).replace(/[,:"“”\s]/g, '');
+          // 预算收入 X 万元，其中：一般公共预算拨款 …、上年结转 …、其他收入 …，较上年减少 Y 万元: after a
+          // list of its parts, a change with no subject of its own is the total's
+          if (total && subject && subject !== total.mention && subject.end < cFrom && (parts.size >= 2 || (text.slice(total.mention.end, at).match(/、/g)?.length ?? 0) >= 2) && (CHANGE_UP.test(gap) || CHANGE_DOWN.test(gap))) {
+            subject = total.mention;
+            fund = total.fund;
+          }
           anchor = at + n[0].length;
           if (!subject) continue;
           // 上年结转结余的一般公共预算收入: a carry-over, which no statement of the year's income is
@@ -284,7 +294,7 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             key: subject.key,
             code: subject.code,
             fund: THREE_PUBLIC.has(subject.key) ? null : fund,
-            column: subject.key === 'class' ? column : null,
+            column: subject.key === 'class' ? (partOf(text.slice(0, subject.at)) ?? column) : null,
             unit: p.unit,
             stage: stage ?? defaultStage,
             label: subject.label,
@@ -340,7 +350,8 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             headNext = true;
             column = null;
           }
-          if (!isChange && (subject.key === 'basic' || subject.key === 'project')) column = breaksDown ? subject.key : null;
+          // (项目支出 417.41 万元，主要是 … 支出，其中：一般公共服务支出 417.41 万元: later in the sentence)
+          if (!isChange && (subject.key === 'basic' || subject.key === 'project')) column = breaksDown || /其中|主要用于|具体包括/.test(sentence.slice(at + n[0].length - from)) ? subject.key : null;
           const factor = printed === '元' ? 100 : printed === '亿元' ? 10_000_000_000 : 1_000_000;
           const fen = Math.round(value * factor);
           out.push({
@@ -354,7 +365,11 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             decimals,
             raw,
           });
-          if (headNext) head = out[out.length - 1]!;
+          if (headNext) {
+            head = out[out.length - 1]!;
+            total = { mention: subject, fund };
+            parts.clear();
+          }
           headNext = false;
         }
       }
@@ -378,6 +393,18 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
     }
   }
   return out;
+}
+
+/**
+ * The part of a class's spending an enumeration heading names before it ((2)公用经费：①行政运行
+ * （2013201）124.00 万元): the last such heading in the paragraph, or null.
+ */
+function partOf(before: string): NarrativeFigure['column'] {
+  let last: RegExpExecArray | null = null;
+  for (const m of before.matchAll(/(人员经费|公用经费|专项业务经费|项目支出|基本支出)(?:预算)?:/g)) last = m;
+  if (!last) return null;
+  const word = last[1]!;
+  return word === '人员经费' ? 'personnel' : word === '公用经费' ? 'public' : word === '基本支出' ? 'basic' : 'project';
 }
 
 /** A change's words taken out of what stands before its figure: what is left must be no other subject. */

@@ -283,7 +283,7 @@ export const NarrativeFigureSchema = z
       .enum(['all', 'fiscal', 'general', 'government_fund', 'state_capital'])
       .nullable()
       .describe('whose money: all funds, 财政拨款, 一般公共预算, 政府性基金, 国有资本经营 — named in the phrase, by the total it falls under, or by the section heading; null for 三公'),
-    column: z.enum(['basic', 'project']).nullable().describe('for a class: the 基本支出 or 项目支出 it is part of, where the text breaks one of them down by class'),
+    column: z.enum(['basic', 'project', 'personnel', 'public']).nullable().describe('for a class: the 基本支出, 项目支出, 人员经费 or 公用经费 it is part of, where the text breaks one of them down by class'),
     unit: z.string().nullable().describe('the unit of the department the statement is about, where the text speaks of one under its own heading (深圳市生态环境局（本级）, 深圳市饮用水源保护管理办公室); null for the department'),
     stage: z.enum(['budget', 'adjusted', 'final']).nullable().describe('年初预算, 调整后预算 or 决算; null where not a statement of the text'),
     measure: z

@@ -22,6 +22,17 @@ function ratio(a: Interval, b: Interval): Interval | null {
   return { lo: Math.min(...all), hi: Math.max(...all) };
 }
 
+/** The figure a statement's text ends with: "一般行政管理事务(2040202)58,227.80万元" → 58,227.80万元. */
+function figureIn(raw: string): string {
+  // (walked back from the unit over digits, separators and spaces: linear, whatever the text)
+  const unit = ['万元', '亿元', '元', '万', '%'].find((u) => raw.endsWith(u));
+  if (!unit) return raw;
+  let at = raw.length - unit.length;
+  while (at > 0 && /[\d,. ]/.test(raw[at - 1]!)) at--;
+  while (at < raw.length && !/\d/.test(raw[at]!)) at++;
+  return at < raw.length - unit.length ? raw.slice(at) : raw;
+}
+
 /** The printed rate is the change over the new figure (the wrong base) within rounding. */
 function onThisYear(change: Interval, now: Interval, printed: number, half: number): boolean {
   const r = ratio(change, now);
@@ -81,7 +92,7 @@ export default defineRule({
         value: fromFen(fen, doc.unit),
         decimals: Math.min(...parts.map((a) => a!.decimals)),
         printedUnit: part.printedUnit,
-        raw: `“三公”经费 ${parts.map((a) => a!.raw.replace(/^.*?(\d)/, '$1')).join(' + ')}`,
+        raw: `“三公”经费 ${parts.map((a) => figureIn(a!.raw)).join(' + ')}`,
       };
     };
     /** the shares of one whole, in a row */
@@ -250,7 +261,7 @@ export default defineRule({
         ctx.result({
           origin: 'builtin',
           table: null,
-          formula: `说明 "${f.raw}" = ${change.raw.replace(/^.*?(\d)/, '$1')} ÷ (${current.raw.replace(/^.*?(\d)/, '$1')} ${change.direction === 'decrease' ? '+' : '−'} ${change.raw.replace(/^.*?(\d)/, '$1')})`,
+          formula: `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ (${figureIn(current.raw)} ${change.direction === 'decrease' ? '+' : '−'} ${figureIn(change.raw)})`,
           status: pass ? 'pass' : 'fail',
           expected: mid,
           actual: f.value,
@@ -276,7 +287,7 @@ export default defineRule({
         ctx.result({
           origin: 'builtin',
           table: null,
-          formula: `说明 "${f.raw}": ${final.raw.replace(/^.*?(\d)/, '$1')} ${words[actual]} ${budget.raw.replace(/^.*?(\d)/, '$1')}`,
+          formula: `说明 "${f.raw}": ${figureIn(final.raw)} ${words[actual]} ${figureIn(budget.raw)}`,
           status: pass ? 'pass' : 'fail',
           expected: null,
           actual: null,

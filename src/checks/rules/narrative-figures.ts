@@ -31,7 +31,7 @@ export function scopeOf(f: NarrativeFigure): string {
   const label = normLabel(f.label);
   const fund = f.fund && !label.includes(FUND_WORDS[f.fund]) ? FUND_WORDS[f.fund] : '';
   const stage = f.stage === 'budget' ? '预算' : f.stage === 'adjusted' ? '调整后预算' : f.stage === 'final' ? '决算' : '';
-  const column = f.column === 'basic' ? ' 基本支出' : f.column === 'project' ? ' 项目支出' : '';
+  const column = f.column ? ` ${{ basic: '基本支出', project: '项目支出', personnel: '人员经费', public: '公用经费' }[f.column]}` : '';
   const unit = f.unit ? `${f.unit}: ` : '';
   return `${unit}${fund}${fund ? ' ' : ''}${f.code ? `${f.code} ` : ''}${label}${column}${stage ? ` (${stage})` : ''}`;
 }
@@ -148,7 +148,8 @@ export function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
     case 'performance_project':
       return spending('project', null);
     case 'class':
-      return f.code ? spending(f.column ?? 'total', f.code) : undefined;
+      // (a class's 人员经费 or 公用经费 alone is in no table: the tables print its 基本支出)
+      return f.code && f.column !== 'personnel' && f.column !== 'public' ? spending(f.column ?? 'total', f.code) : undefined;
     case 'personnel':
     case 'public':
     case 'wages':
