@@ -286,6 +286,7 @@ export function extractFromIr(
         outputUnit,
         facts.kind === 'budget' ? 'budget' : 'final',
         (d) => diagnostics.push(d),
+        facts.year,
       ),
       ...performanceTotals(seg.performance.flatMap((b) => b.grid), outputUnit, (d) => diagnostics.push(d)),
     ],

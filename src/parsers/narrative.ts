@@ -216,7 +216,7 @@ type Report = (d: Omit<Diagnostic, 'table'>) => void;
  * whole (占 p%), a change against last year or the budget (增加 x 万元, 增长 p%) or a completion
  * rate (完成预算的 p%).
  */
-export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage: 'budget' | 'final', report: Report): NarrativeFigure[] {
+export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage: 'budget' | 'final', report: Report, year: number | null = null): NarrativeFigure[] {
   const out: NarrativeFigure[] = [];
   // the fund of the last total the text spoke of in this section: 其中 基本支出 is of it
   let context: Fund | null = null;
@@ -291,7 +291,8 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
           stage = stageOf(text.slice(from, at)) ?? stage;
           let headNext = false;
           const base = {
-            key: subject.key,
+            // 支出预算总计 is 收支总计 (the carry-over in), not the year's 支出
+            key: (subject.key === 'income' || subject.key === 'expenditure') && /总计/.test(gap) && subject.end >= cFrom ? 'total' : subject.key,
             code: subject.code,
             fund: THREE_PUBLIC.has(subject.key) ? null : fund,
             column: subject.key === 'class' ? (partOf(text.slice(0, subject.at)) ?? column) : null,
@@ -321,7 +322,9 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             continue;
           }
           // 比2025年年初预算数 45557.68 万元: the figure the subject is compared with
-          const isPrevious = PREVIOUS.test(gap);
+          // (2016年度部门支出预算安排为 8,648.07 万元) in a 2017 document: last year's figure, by its year
+          const namedYear = /(\d{4})年度?[\u4e00-\u9fa5]{0,8}$/.exec(text.slice(Math.max(0, subject.at - 14), subject.at))?.[1];
+          const isPrevious = PREVIOUS.test(gap) || (year !== null && namedYear !== undefined && Number(namedYear) === year - 1 && subject.end >= cFrom);
           const isChange = !isPrevious && (CHANGE_UP.test(gap) || CHANGE_DOWN.test(gap)) && GAP.test(stripChange(gap));
           // a figure of something the text names but no subject here is: the sentence has moved on
           // from the subject it carried (1.行政运行 2,338.24 万元，较上年增加 …)
@@ -358,7 +361,7 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             ...base,
             measure: isChange ? 'change' : isPrevious ? 'previous' : 'amount',
             direction: isChange ? lastDirection(gap) : null,
-            versus: isChange ? (versus ?? (/调增|调减/.test(gap) ? 'budget' : 'previous_year')) : isPrevious ? (/上年|\d{4}年/.test(gap) ? 'previous_year' : 'budget') : null,
+            versus: isChange ? (versus ?? (/调增|调减/.test(gap) ? 'budget' : 'previous_year')) : isPrevious ? (/上年|\d{4}年/.test(gap) || namedYear !== undefined ? 'previous_year' : 'budget') : null,
             of: null,
             value: fenToOutput(fen, unit),
             printedUnit: printed === '元' ? '元' : printed === '亿元' ? '亿元' : '万元',

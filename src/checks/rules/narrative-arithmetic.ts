@@ -241,12 +241,12 @@ export default defineRule({
           });
           continue;
         }
-        // the figure it changed from: this year's less the rise, or plus the fall
-        const current = f.versus === 'budget' ? lastOfStage.get(`${k}/final`) : lastAmount.get(k);
+        // the figure it changed from: as the text states it, or this year's less the rise, or plus the fall
+        const stated = lastPrevious.get(k);
+        const current = (stated && near(stated, f) ? stated : undefined) ?? (f.versus === 'budget' ? lastOfStage.get(`${k}/final`) : lastAmount.get(k));
         if (!current) continue;
         const c = interval(ctx, change);
         const now = interval(ctx, current);
-        const stated = lastPrevious.get(k);
         const from =
           stated && near(stated, f)
             ? interval(ctx, stated)
@@ -261,7 +261,7 @@ export default defineRule({
         ctx.result({
           origin: 'builtin',
           table: null,
-          formula: `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ (${figureIn(current.raw)} ${change.direction === 'decrease' ? '+' : '−'} ${figureIn(change.raw)})`,
+          formula: current.measure === 'previous' ? `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ ${figureIn(current.raw)}` : `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ (${figureIn(current.raw)} ${change.direction === 'decrease' ? '+' : '−'} ${figureIn(change.raw)})`,
           status: pass ? 'pass' : 'fail',
           expected: mid,
           actual: f.value,
@@ -269,7 +269,7 @@ export default defineRule({
           tolerance: round(half + (r.hi - r.lo) / 2),
           message: pass
             ? `The rate of change of ${scopeOf(f)} agrees with the amounts.`
-            : `The text says ${scopeOf(f)} changed by ${change.raw} from ${current.raw} (${where(current)}), which is ${mid.toFixed(2)}%, not ${f.value}% (${where(f)})${onThisYear(c, now, f.value, half) ? `; ${f.value}% is the change over this year's figure, a rate computed on the wrong base` : ''}.`,
+            : `The text says ${scopeOf(f)} changed by ${change.raw} from ${current.raw} (${where(current)}), which is ${mid.toFixed(2)}%, not ${f.value}% (${where(f)})${current.measure !== 'previous' && onThisYear(c, now, f.value, half) ? `; ${f.value}% is the change over this year's figure, a rate computed on the wrong base` : ''}.`,
           location: f.location,
         });
         continue;

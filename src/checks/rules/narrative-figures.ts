@@ -161,6 +161,37 @@ export function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
   }
 }
 
+/**
+ * Whether the document has a table that prints figures of this subject at all. Where it has, a
+ * statement no cell matches is of another scope (a 款, a sub-unit, money with its carry-over) and two
+ * such statements may differ rightly; where it has not (the tables are images, or the subject is in
+ * none), the text can only be held to itself.
+ */
+function printedBy(ctx: RuleContext, key: NarrativeFigure['key']): boolean {
+  const kinds: Partial<Record<NarrativeFigure['key'], TableKind[]>> = {
+    total: ['income_expenditure_summary', 'fiscal_summary'],
+    income: ['income_expenditure_summary', 'fiscal_summary', 'income'],
+    expenditure: ['income_expenditure_summary', 'fiscal_summary', 'expenditure', 'general_budget_expenditure'],
+    basic: ['expenditure', 'general_budget_expenditure'],
+    project: ['expenditure', 'general_budget_expenditure'],
+    class: ['expenditure', 'general_budget_expenditure'],
+    personnel: ['general_budget_basic_expenditure'],
+    public: ['general_budget_basic_expenditure'],
+    wages: ['general_budget_basic_expenditure'],
+    household: ['general_budget_basic_expenditure'],
+    goods_services: ['general_budget_basic_expenditure'],
+    superior_subsidy: ['income'],
+    business: ['income'],
+    operating: ['income'],
+    subsidiary: ['income'],
+    other_income: ['income'],
+  };
+  const of = THREE_PUBLIC.has(key) ? (['three_public'] as TableKind[]) : (kinds[key] ?? []);
+  // (基本支出 and 项目支出: a table with those columns, not one that prints a total alone)
+  const column = key === 'basic' || key === 'project' ? key : null;
+  return of.some((k) => ctx.tables(k).some((t) => t.rows.length > 0 && (column === null || t.columns.some((c) => c.key === column))));
+}
+
 function threePublic(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
   const three = ctx.tables('three_public')[0];
   if (!three || f.stage === null) return undefined;
@@ -199,7 +230,7 @@ export default defineRule({
       const tableValue = target ? (target.row.values[target.key] ?? 0) : undefined;
       if (!target || tableValue === undefined) {
         // no table of this scope (or an image in the original): the text must at least agree with itself
-        if (earlier && normLabel(earlier.label) === normLabel(f.label)) {
+        if (earlier && normLabel(earlier.label) === normLabel(f.label) && (f.unit !== null || !printedBy(ctx, f.key))) {
           const a = toFen(f.value, doc.unit);
           const b = toFen(earlier.value, doc.unit);
           const tolerance = narrativeHalfFen(f) + narrativeHalfFen(earlier);
