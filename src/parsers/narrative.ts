@@ -325,7 +325,9 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
           // (2016年度部门支出预算安排为 8,648.07 万元) in a 2017 document: last year's figure, by its year
           const namedYear = /(\d{4})年度?[\u4e00-\u9fa5“”"]{0,10}$/.exec(text.slice(Math.max(0, subject.at - 16), subject.at))?.[1];
           const lastYears = year !== null && namedYear !== undefined && Number(namedYear) === year - 1 && subject.end >= cFrom && !CHANGE_UP.test(gap) && !CHANGE_DOWN.test(gap) && !/[比较与同]\d{4}年度?[\u4e00-\u9fa5“”"]{0,10}$/.test(text.slice(Math.max(0, subject.at - 16), subject.at));
-          const isPrevious = PREVIOUS.test(gap) || lastYears;
+          // 比 2025 年预算收入执行数 483,923.17 万元增加 …: the figure compared with, named by its subject
+          const comparedWith = subject.end >= cFrom && !CHANGE_UP.test(gap) && !CHANGE_DOWN.test(gap) && /[比较](?:\d{4}年度?|上年度?)$/.test(text.slice(Math.max(0, subject.at - 10), subject.at).replace(/\s/g, ''));
+          const isPrevious = PREVIOUS.test(gap) || lastYears || comparedWith;
           const isChange = !isPrevious && (CHANGE_UP.test(gap) || CHANGE_DOWN.test(gap)) && GAP.test(stripChange(gap));
           // a figure of something the text names but no subject here is: the sentence has moved on
           // from the subject it carried (1.行政运行 2,338.24 万元，较上年增加 …)
@@ -362,7 +364,7 @@ export function narrativeFigures(lines: IrLine[], unit: OutputUnit, defaultStage
             ...base,
             measure: isChange ? 'change' : isPrevious ? 'previous' : 'amount',
             direction: isChange ? lastDirection(gap) : null,
-            versus: isChange ? (versus ?? (/调增|调减/.test(gap) ? 'budget' : 'previous_year')) : isPrevious ? (/上年|\d{4}年/.test(gap) || lastYears ? 'previous_year' : 'budget') : null,
+            versus: isChange ? (versus ?? (/调增|调减/.test(gap) ? 'budget' : 'previous_year')) : isPrevious ? (/上年|\d{4}年/.test(gap) || lastYears || comparedWith ? 'previous_year' : 'budget') : null,
             of: null,
             value: fenToOutput(fen, unit),
             printedUnit: printed === '元' ? '元' : printed === '亿元' ? '亿元' : '万元',
