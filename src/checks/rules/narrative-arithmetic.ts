@@ -165,6 +165,24 @@ export default defineRule({
         location: f.location,
       });
     };
+    /** A printed percentage against the range its figures allow (one unit of its last decimal either way: shares are often truncated). */
+    const rateResult = (f: NarrativeFigure, r: Interval, formula: string, holds: string, fails: (mid: number) => string) => {
+      const half = 1 / 10 ** f.decimals;
+      const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
+      const mid = round((r.lo + r.hi) / 2);
+      ctx.result({
+        origin: 'builtin',
+        table: null,
+        formula,
+        status: pass ? 'pass' : 'fail',
+        expected: mid,
+        actual: f.value,
+        difference: round(f.value - mid),
+        tolerance: round(half + (r.hi - r.lo) / 2),
+        message: pass ? holds : fails(mid),
+        location: f.location,
+      });
+    };
     for (const f of doc.narrative) {
       const k = scopeKey(f);
       if (f.measure === 'amount') {
@@ -255,23 +273,16 @@ export default defineRule({
               : { lo: now.lo - c.hi, hi: now.hi - c.lo };
         const r = ratio(c, from);
         if (!r) continue;
-        const half = 1 / 10 ** f.decimals;
-        const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
-        const mid = round((r.lo + r.hi) / 2);
-        ctx.result({
-          origin: 'builtin',
-          table: null,
-          formula: current.measure === 'previous' ? `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ ${figureIn(current.raw)}` : `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ (${figureIn(current.raw)} ${change.direction === 'decrease' ? '+' : '−'} ${figureIn(change.raw)})`,
-          status: pass ? 'pass' : 'fail',
-          expected: mid,
-          actual: f.value,
-          difference: round(f.value - mid),
-          tolerance: round(half + (r.hi - r.lo) / 2),
-          message: pass
-            ? `The rate of change of ${scopeOf(f)} agrees with the amounts.`
-            : `The text says ${scopeOf(f)} changed by ${change.raw} from ${current.raw} (${where(current)}), which is ${mid.toFixed(2)}%, not ${f.value}% (${where(f)})${current.measure !== 'previous' && onThisYear(c, now, f.value, half) ? `; ${f.value}% is the change over this year's figure, a rate computed on the wrong base` : ''}.`,
-          location: f.location,
-        });
+        rateResult(
+          f,
+          r,
+          current.measure === 'previous'
+            ? `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ ${figureIn(current.raw)}`
+            : `说明 "${f.raw}" = ${figureIn(change.raw)} ÷ (${figureIn(current.raw)} ${change.direction === 'decrease' ? '+' : '−'} ${figureIn(change.raw)})`,
+          `The rate of change of ${scopeOf(f)} agrees with the amounts.`,
+          (mid) =>
+            `The text says ${scopeOf(f)} changed by ${change.raw} from ${current.raw} (${where(current)}), which is ${mid.toFixed(2)}%, not ${f.value}% (${where(f)})${current.measure !== 'previous' && onThisYear(c, now, f.value, 1 / 10 ** f.decimals) ? `; ${f.value}% is the change over this year's figure, a rate computed on the wrong base` : ''}.`,
+        );
         continue;
       }
       if (f.measure === 'comparison') {
@@ -306,23 +317,13 @@ export default defineRule({
         if (!final || !budget) continue;
         const r = ratio(interval(ctx, final), interval(ctx, budget));
         if (!r) continue;
-        const half = 1 / 10 ** f.decimals;
-        const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
-        const mid = round((r.lo + r.hi) / 2);
-        ctx.result({
-          origin: 'builtin',
-          table: null,
-          formula: `说明 "${f.raw}" = ${final.raw} ÷ ${budget.raw}`,
-          status: pass ? 'pass' : 'fail',
-          expected: mid,
-          actual: f.value,
-          difference: round(f.value - mid),
-          tolerance: round(half + (r.hi - r.lo) / 2),
-          message: pass
-            ? `The completion rate of ${scopeOf(f)} agrees with its 决算 and 预算.`
-            : `The text gives ${scopeOf(f)} a completion rate of ${f.value}% (${where(f)}); ${final.raw} ÷ ${budget.raw} is ${mid.toFixed(2)}%.`,
-          location: f.location,
-        });
+        rateResult(
+          f,
+          r,
+          `说明 "${f.raw}" = ${final.raw} ÷ ${budget.raw}`,
+          `The completion rate of ${scopeOf(f)} agrees with its 决算 and 预算.`,
+          (mid) => `The text gives ${scopeOf(f)} a completion rate of ${f.value}% (${where(f)}); ${final.raw} ÷ ${budget.raw} is ${mid.toFixed(2)}%.`,
+        );
         continue;
       }
       if (f.measure === 'share') {
@@ -337,23 +338,13 @@ export default defineRule({
         shares.parts.push([part, f]);
         const r = ratio(interval(ctx, part), interval(ctx, whole));
         if (!r) continue;
-        const half = 1 / 10 ** f.decimals;
-        const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
-        const mid = round((r.lo + r.hi) / 2);
-        ctx.result({
-          origin: 'builtin',
-          table: null,
-          formula: `说明 "${f.raw}" = ${part.raw} ÷ ${whole.raw}`,
-          status: pass ? 'pass' : 'fail',
-          expected: mid,
-          actual: f.value,
-          difference: round(f.value - mid),
-          tolerance: round(half + (r.hi - r.lo) / 2),
-          message: pass
-            ? `The share of ${scopeOf(part)} agrees with its amount and the whole.`
-            : `The text gives ${scopeOf(part)} a share of ${f.value}% (${where(f)}); ${part.raw} of ${whole.raw} (${where(whole)}) is ${mid.toFixed(2)}%.`,
-          location: f.location,
-        });
+        rateResult(
+          f,
+          r,
+          `说明 "${f.raw}" = ${part.raw} ÷ ${whole.raw}`,
+          `The share of ${scopeOf(part)} agrees with its amount and the whole.`,
+          (mid) => `The text gives ${scopeOf(part)} a share of ${f.value}% (${where(f)}); ${part.raw} of ${whole.raw} (${where(whole)}) is ${mid.toFixed(2)}%.`,
+        );
       }
     }
     closeShares();
