@@ -23,7 +23,7 @@ export function narrativeText(lines: IrLine[], kind: Document['document']['kind'
   for (const l of lines) {
     const raw = lineText(l);
     const t = normLabel(raw);
-    if (year !== null && kind !== 'unknown') {
+    if (year !== null && kind !== 'unknown' && t.includes('年')) {
       // 截至 a date: the year's end for final accounts, the year before for a budget (or the year itself)
       for (const m of t.matchAll(DATE)) {
         const y = Number(m[1]);
@@ -60,7 +60,7 @@ export function narrativeText(lines: IrLine[], kind: Document['document']['kind'
           details: { printed: raw.trim(), year: Number(title[1]), expected: year },
         });
     }
-    for (const m of t.matchAll(PLACEHOLDER)) placeholders.push({ printed: m[0], context: t.slice(Math.max(0, m.index - 10), m.index + m[0].length + 10), location: l.location });
+    if (/[XＸ×xｘ某]/.test(t)) for (const m of t.matchAll(PLACEHOLDER)) placeholders.push({ printed: m[0], context: t.slice(Math.max(0, m.index - 10), m.index + m[0].length + 10), location: l.location });
     for (const m of t.matchAll(DOUBLED))
       report({
         severity: 'warning',

@@ -124,7 +124,11 @@ function paragraphs(lines: IrLine[]): Paragraph[] {
     const marks = starts;
     out.push({
       text,
-      at: (i) => [...marks].reverse().find((m) => m.index <= i)?.location ?? marks[0]!.location,
+      at: (i) => {
+        let k = marks.length - 1;
+        while (k > 0 && marks[k]!.index > i) k--;
+        return marks[k]!.location;
+      },
       sectionFund: sub ?? top,
       section,
       unit: subUnit ?? topUnit,
@@ -180,6 +184,8 @@ function mentions(text: string): Mention[] {
   }
   const { names, re } = classNames();
   re.lastIndex = 0;
+  // (every class's name ends in 支出, 费 or 备费: a paragraph without them names none)
+  if (!/支出|费/.test(text)) re.lastIndex = text.length;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     found.push({ at: m.index, end: m.index + m[0].length, key: 'class', code: names.get(m[0].replace(/\(类\)$/, '')) ?? null, label: m[0] });
   }
