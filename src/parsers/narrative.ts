@@ -58,14 +58,14 @@ const THREE_PUBLIC = new Set<Key>(['three_public', 'overseas', 'vehicle', 'vehic
 const AGGREGATE = new Set<Key>(['total', 'income', 'expenditure']);
 /** what may stand just before a subject: a phrase start, a year, an enumerator or the fund it belongs to */
 const LEAD = /(?:^|其中|包括|年度?|一般公共预算|财政拨款|政府性基金预算?|国有资本经营预算|部门|单位|全年|本年|当年|安排|调整后|通过|[)）]|[\d.、]|的|是)$/;
-/** what may stand between a subject (or the start of a clause carrying one) and its amount */
+/** the words that may stand between a subject and its amount: stage, fund, 为, 合计 … */
 const GAP_WORDS = /财政拨款|一般公共预算|支出|全年|本年|当年|年度|预算|决算|控制数|数|均为|为|是|共计|共|合计|总额|总计|安排|年初|拨款|经费|执行|实际|完成|累计|分别|达到|达|约|\d{4}年/g;
 /** what may stand between a subject (or the start of a clause carrying one) and its amount: these words and nothing else */
 const GAP = { test: (gap: string): boolean => gap.replace(GAP_WORDS, '') === '' };
 // 万 alone is 万元 ("增加 2 万"), not a count of 万人; a figure per head (元/人) is no amount
 const NUMBER = /(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\d人户次册份平亩个件台辆株吨条套])|%)(?![\u4e00-\u9fa5]*[/／])/g;
 const CHANGE_UP = /增加|增长|上升|提高|增幅|多支|超支|调增|增/;
-const CHANGE_DOWN = /减少|下降|降低|降幅|节约|少支|调减|减|下降/;
+const CHANGE_DOWN = /减少|下降|降低|降幅|节约|少支|调减|减/;
 const PREVIOUS = /^(?:比|较|与|同)(?:上年|上一?年度|\d{4}年度?)(?:年初|全年|调整后)?(?:预算|决算|执行)?数?(?:为)?$/;
 const COMPARISON = /决算数?(?:(大于|多于|高于|超过|小于|少于|低于|等于)(?:全年|年初|调整后)?预算数?|与(?:全年|年初|调整后)?预算数?(持平|相等|一致))/;
 const FLAT = /持平|无变化|没有变化|一致/;
