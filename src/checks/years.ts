@@ -1,7 +1,7 @@
 import { nameKey } from '../parsers/cells.js';
 import type { Check, Document, NarrativeFigure, Table, TableKind } from '../schema/index.js';
-import { find, narrativeHalfFen, scopeOf } from './rules/narrative-figures.js';
-import { asPrinted, fromFen, toFen, type RuleContext } from './rule.js';
+import { find, hasFigure, narrativeHalfFen, near, scopeKey, scopeOf, type Figure } from './rules/narrative-figures.js';
+import { asPrinted, fromFen, halfUnitFen, toFen, type RuleContext } from './rule.js';
 
 /**
  * What a later year's document needs of this one: who and when it is, and the figures of each scope
@@ -16,11 +16,11 @@ export interface YearFacts {
   /** scope → [fen, half a printed unit in fen] */
   values: Record<string, [number, number]>;
   /** the statements of this year's text that compare with last year, with the figures they compare */
-  changes: { change: NarrativeFigure; rate: NarrativeFigure | null; current: NarrativeFigure | null; previous: NarrativeFigure | null }[];
+  changes: { change: Figure; rate: Figure | null; current: Figure | null; previous: Figure | null }[];
 }
 
-const scope = (f: Pick<NarrativeFigure, 'key' | 'fund' | 'code' | 'column'>) => `${f.key}/${f.fund ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
-const near = (a: NarrativeFigure, b: NarrativeFigure) => a.location.page === b.location.page && Math.abs((a.location.line ?? 0) - (b.location.line ?? 0)) <= 3;
+// (a statement of a unit's own is never compared across years: only the department's are kept)
+const scope = (f: Pick<NarrativeFigure, 'key' | 'fund' | 'code' | 'column'>) => scopeKey({ ...f, unit: null });
 
 /** The scopes a text most often compares with last year. */
 function probes(doc: Document): Pick<NarrativeFigure, 'key' | 'fund' | 'code' | 'column'>[] {
@@ -45,25 +45,27 @@ export function yearFacts(doc: Document): YearFacts {
   const stage = doc.document.kind === 'budget' ? 'budget' : 'final';
   const values: YearFacts['values'] = {};
   // the text's own figures first, the tables' over them
-  for (const f of doc.narrative)
+  const figures = doc.narrative.filter(hasFigure);
+  for (const f of figures)
     if (f.measure === 'amount' && f.unit === null && (f.stage === stage || (f.stage === 'adjusted' && stage === 'budget')) && !(scope(f) in values))
       values[scope(f)] = [toFen(f.value, doc.unit), narrativeHalfFen(f)];
   for (const p of probes(doc)) {
-    const probe: NarrativeFigure = { ...p, unit: null, stage, measure: 'amount', direction: null, versus: null, of: null, label: '', value: 0, printedUnit: '万元', decimals: 2, raw: '', location: {} };
+    // (a scope asked of the tables, not a statement: its value is never read)
+    const probe: Figure = { ...p, unit: null, stage, measure: 'amount', direction: null, versus: null, of: null, label: '', value: 0, printedUnit: '万元', decimals: 2, raw: '', location: {} };
     const target = find(ctx, probe);
     const v = target?.row.values[target.key];
-    if (target && typeof v === 'number') values[scope(p)] = [toFen(v, doc.unit), target.table.declaredUnit === '元' ? 50 : 5_000];
+    if (target && typeof v === 'number') values[scope(p)] = [toFen(v, doc.unit), halfUnitFen(target.table)];
   }
   const changes: YearFacts['changes'] = [];
-  doc.narrative.forEach((f, i) => {
+  figures.forEach((f, i) => {
     if (f.unit !== null || f.versus !== 'previous_year' || (f.measure !== 'change' && f.measure !== 'previous')) return;
-    const before = doc.narrative.slice(0, i).reverse();
+    const before = figures.slice(0, i).reverse();
     const current = before.find((a) => a.measure === 'amount' && scope(a) === scope(f) && near(a, f)) ?? null;
     if (f.measure === 'previous') {
       changes.push({ change: f, rate: null, current, previous: f });
       return;
     }
-    const next = doc.narrative[i + 1];
+    const next = figures[i + 1];
     const rate = next && next.measure === 'change_rate' && scope(next) === scope(f) && near(next, f) ? next : null;
     changes.push({ change: f, rate, current, previous: null });
   });

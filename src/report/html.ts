@@ -384,7 +384,7 @@ function tablesHtml(doc: Document, located: Located | null): string {
   }
   if (doc.narrative.length > 0) {
     out.push(`<h2>Figures the text quotes (${doc.narrative.length})</h2><table><tr><th>where</th><th>key</th><th>label</th><th>printed</th></tr>`);
-    for (const n of doc.narrative) out.push(`<tr><td><a href="#${anchorOf(n.location.page, n.location.line)}">${esc(whereAt(n.location))}</a></td><td>${esc(n.key)}${n.stage ? ` (${n.stage})` : ''}</td><td>${esc(n.label)}</td><td class="n">${esc(n.raw)} ${esc(n.printedUnit)}</td></tr>`);
+    for (const n of doc.narrative) out.push(`<tr><td><a href="#${anchorOf(n.location.page, n.location.line)}">${esc(whereAt(n.location))}</a></td><td>${esc(n.key)}${n.stage ? ` (${n.stage})` : ''}</td><td>${esc(n.label)}</td><td class="n">${esc(n.raw)}</td></tr>`);
     out.push(`</table>`);
   }
   return out.join('');

@@ -288,13 +288,13 @@ export const NarrativeFigureSchema = z
     stage: z.enum(['budget', 'adjusted', 'final']).nullable().describe('年初预算, 调整后预算 or 决算; null where not a statement of the text'),
     measure: z
       .enum(['amount', 'previous', 'share', 'change', 'change_rate', 'completion', 'comparison'])
-      .describe('the figure itself, the figure it is compared with (比上年预算数 x 万元), its share of a whole (占 p%), its change (增加 x 万元), its rate of change (增长 p%), a completion rate (完成预算的 p%), or a comparison in words (决算数小于预算数: direction, no figure, value 0)'),
+      .describe('the figure itself, the figure it is compared with (比上年预算数 x 万元), its share of a whole (占 p%), its change (增加 x 万元), its rate of change (增长 p%), a completion rate (完成预算的 p%), or a comparison in words (决算数小于预算数: a direction and no figure)'),
     direction: z.enum(['increase', 'decrease', 'flat']).nullable().describe('for a change or a comparison: the word the text uses (增加/增长/大于 …, 减少/下降/小于 …, 持平/等于)'),
     versus: z.enum(['previous_year', 'budget']).nullable().describe('for a change: against last year (比上年, 与 2021 年度相比) or the budget (比年初预算)'),
     of: z.string().nullable().describe('for a share: the whole as printed after 占 (本年支出 → "支出"), null if unnamed'),
     label: z.string().describe('the subject as printed'),
-    value: z.number().describe('amounts in the output unit; shares and rates in percent as printed'),
-    printedUnit: z.enum(['万元', '亿元', '元', '%']),
+    value: z.number().nullable().describe('amounts in the output unit; shares and rates in percent as printed; null for a comparison in words, which prints no figure'),
+    printedUnit: z.enum(['万元', '亿元', '元', '%']).nullable().describe('null for a comparison in words'),
     decimals: z.number().int().min(0).describe("decimals printed, which sets the figure's rounding interval"),
     raw: z.string().describe('the printed text of the figure'),
     location: LocationSchema,

@@ -1,7 +1,7 @@
 import { normLabel } from '../../parsers/cells.js';
 import type { NarrativeFigure } from '../../schema/index.js';
 import { defineRule, fromFen, toFen, type RuleContext } from '../rule.js';
-import { narrativeHalfFen, scopeOf } from './narrative-figures.js';
+import { amountResult, hasFigure, narrativeHalfFen, near, scopeKey, scopeOf, type Figure } from './narrative-figures.js';
 
 /** An amount as an interval of fen: the printed figure ± half its last decimal. */
 interface Interval {
@@ -9,7 +9,7 @@ interface Interval {
   hi: number;
 }
 
-function interval(ctx: RuleContext, f: NarrativeFigure): Interval {
+function interval(ctx: RuleContext, f: Figure): Interval {
   const v = toFen(f.value, ctx.doc.unit);
   const h = narrativeHalfFen(f);
   return { lo: v - h, hi: v + h };
@@ -41,9 +41,6 @@ function onThisYear(change: Interval, now: Interval, printed: number, half: numb
 
 const round = (x: number) => Number(x.toFixed(6));
 const where = (f: NarrativeFigure) => `line ${f.location.line ?? '?'}${f.location.page ? `, page ${f.location.page}` : ''}`;
-const scopeKey = (f: NarrativeFigure) => `${f.unit ?? ''}/${f.key}/${f.fund ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
-/** two statements of one sentence, or of lines next to each other */
-const near = (a: NarrativeFigure, b: NarrativeFigure) => a.location.page === b.location.page && Math.abs((a.location.line ?? 0) - (b.location.line ?? 0)) <= 3;
 
 /** The whole a share is of: the subject its 占 names, or else the total the statement falls under. */
 function wholeKey(of: string | null): NarrativeFigure['key'] | null {
@@ -64,13 +61,13 @@ export default defineRule({
   tables: [],
   run(ctx) {
     const { doc } = ctx;
-    const lastAmount = new Map<string, NarrativeFigure>();
-    const lastOfStage = new Map<string, NarrativeFigure>();
-    let lastChange: NarrativeFigure | null = null;
-    const lastPrevious = new Map<string, NarrativeFigure>();
-    const amounts: NarrativeFigure[] = [];
+    const lastAmount = new Map<string, Figure>();
+    const lastOfStage = new Map<string, Figure>();
+    let lastChange: Figure | null = null;
+    const lastPrevious = new Map<string, Figure>();
+    const amounts: Figure[] = [];
     /** what a share is of: the total the text named it by (占本年支出 …) or the one the paragraph breaks down */
-    const wholeOf = (f: NarrativeFigure, part: NarrativeFigure | undefined): NarrativeFigure | null => {
+    const wholeOf = (f: Figure, part: Figure | undefined): Figure | null => {
       if (!part || f.of === null) return null;
       const of = normLabel(f.of);
       for (let i = amounts.length - 1; i >= 0; i--) if (amounts[i] !== part && normLabel(amounts[i]!.label) === of) return amounts[i]!;
@@ -81,7 +78,7 @@ export default defineRule({
       if (found || key !== 'three_public') return found;
       // "三公"经费 not printed: it is its three parts, where the text gives each of them here
       const parts = (['overseas', 'vehicle', 'reception'] as const).map((k) =>
-        doc.narrative.find((a) => a.measure === 'amount' && a.key === k && a.stage === part.stage && a.unit === part.unit && near(a, f)),
+        doc.narrative.filter(hasFigure).find((a) => a.measure === 'amount' && a.key === k && a.stage === part.stage && a.unit === part.unit && near(a, f)),
       );
       if (parts.some((a) => !a)) return null;
       const fen = parts.reduce((sum, a) => sum + toFen(a!.value, doc.unit), 0);
@@ -96,7 +93,7 @@ export default defineRule({
       };
     };
     /** the shares of one whole, in a row */
-    let shares: { whole: NarrativeFigure; parts: [NarrativeFigure, NarrativeFigure][] } | null = null;
+    let shares: { whole: Figure; parts: [Figure, Figure][] } | null = null;
     const closeShares = () => {
       if (!shares || shares.parts.length < 2) return;
       const { whole, parts } = shares;
@@ -123,23 +120,23 @@ export default defineRule({
       });
     };
     /** 支出 X 万元，其中：基本支出 Y 万元，项目支出 Z 万元: X = Y + Z, or one of them is printed in the wrong unit */
-    const partsOfTotal = (f: NarrativeFigure) => {
+    const partsOfTotal = (f: Figure) => {
       const other = lastAmount.get(scopeKey({ ...f, key: f.key === 'basic' ? 'project' : 'basic' }));
       const total = amounts.findLast((a) => a.key === 'expenditure' && a.fund === f.fund && a.stage === f.stage && a.unit === f.unit);
       if (!other || !total || other.stage !== f.stage || !near(other, f) || !near(total, f) || amounts.indexOf(total) > amounts.indexOf(other)) return;
-      const fen = (x: NarrativeFigure) => toFen(x.value, doc.unit);
+      const fen = (x: Figure) => toFen(x.value, doc.unit);
       const tolerance = narrativeHalfFen(f) + narrativeHalfFen(other) + narrativeHalfFen(total);
       const holds = (a: number, b: number) => Math.abs(a + b - fen(total)) <= tolerance + 1e-9;
-      let pass = holds(fen(f), fen(other));
-      // a 元 figure in 万元 text (or the reverse): the sum holds with it 10,000 times as large or small
+      // the sum as read: a 元 figure in 万元 text (or the reverse) counted at what it stands for
+      let sum = fen(f) + fen(other);
       for (const [slip, rest] of [
         [f, other],
         [other, f],
       ] as const) {
-        if (pass) break;
+        if (holds(sum, 0)) break;
         for (const factor of [10_000, 1 / 10_000])
-          if (!pass && holds(fen(slip) * factor, fen(rest))) {
-            pass = true;
+          if (!holds(sum, 0) && holds(fen(slip) * factor, fen(rest))) {
+            sum = fen(slip) * factor + fen(rest);
             ctx.report({
               severity: 'warning',
               code: 'unit-anomaly',
@@ -151,22 +148,19 @@ export default defineRule({
           }
       }
       // less than the total: the text may go on to other parts (事业单位经营支出, 单位预留机动经费 …)
-      if (!pass && fen(f) + fen(other) < fen(total)) return;
-      ctx.result({
-        origin: 'builtin',
-        table: null,
+      if (!holds(sum, 0) && sum < fen(total)) return;
+      amountResult(ctx, {
         formula: `说明 ${total.raw} = ${f.key === 'basic' ? `${f.raw} + ${other.raw}` : `${other.raw} + ${f.raw}`}`,
-        status: pass ? 'pass' : 'fail',
-        expected: fromFen(fen(total), doc.unit),
-        actual: fromFen(fen(f) + fen(other), doc.unit),
-        difference: fromFen(fen(f) + fen(other) - fen(total), doc.unit),
-        tolerance: fromFen(tolerance, doc.unit),
-        message: pass ? `基本支出 and 项目支出 make up ${total.raw}.` : `The text's 基本支出 and 项目支出 (${where(f)}) add up to more than the ${total.raw} they are part of (${where(total)}).`,
+        actual: sum,
+        expected: fen(total),
+        tolerance,
+        holds: `基本支出 and 项目支出 make up ${total.raw}.`,
+        fails: `The text's 基本支出 and 项目支出 (${where(f)}) add up to more than the ${total.raw} they are part of (${where(total)}).`,
         location: f.location,
       });
     };
     /** A printed percentage against the range its figures allow (one unit of its last decimal either way: shares are often truncated). */
-    const rateResult = (f: NarrativeFigure, r: Interval, formula: string, holds: string, fails: (mid: number) => string) => {
+    const rateResult = (f: Figure, r: Interval, formula: string, holds: string, fails: (mid: number) => string) => {
       const half = 1 / 10 ** f.decimals;
       const pass = f.value + half >= r.lo - 1e-9 && f.value - half <= r.hi + 1e-9;
       const mid = round((r.lo + r.hi) / 2);
@@ -185,6 +179,33 @@ export default defineRule({
     };
     for (const f of doc.narrative) {
       const k = scopeKey(f);
+      if (f.measure === 'comparison') {
+        const final = lastOfStage.get(`${k}/final`);
+        const budget = lastOfStage.get(`${k}/adjusted`) ?? lastOfStage.get(`${k}/budget`);
+        if (!final || !budget || !near(final, f) || !near(budget, f)) continue;
+        const a = interval(ctx, final);
+        const b = interval(ctx, budget);
+        // within rounding the two may be equal; beyond it, one is larger
+        const actual: NarrativeFigure['direction'] = a.hi < b.lo ? 'decrease' : a.lo > b.hi ? 'increase' : 'flat';
+        const pass = actual === f.direction;
+        const words = { increase: '大于', decrease: '小于', flat: '等于' } as const;
+        ctx.result({
+          origin: 'builtin',
+          table: null,
+          formula: `说明 "${f.raw}": ${figureIn(final.raw)} ${words[actual]} ${figureIn(budget.raw)}`,
+          status: pass ? 'pass' : 'fail',
+          expected: null,
+          actual: null,
+          difference: fromFen(toFen(final.value, doc.unit) - toFen(budget.value, doc.unit), doc.unit),
+          tolerance: fromFen(narrativeHalfFen(final) + narrativeHalfFen(budget), doc.unit),
+          message: pass
+            ? `The text's words agree with its figures: 决算数 ${words[actual]} 预算数.`
+            : `The text says "${f.raw}" (${where(f)}), but its figures ${final.raw} and ${budget.raw} say 决算数${words[actual]}预算数.`,
+          location: f.location,
+        });
+        continue;
+      }
+      if (!hasFigure(f)) continue;
       if (f.measure === 'amount') {
         // one fund's share of a figure is no more than all funds' (一般公共预算基本支出 ≤ 基本支出)
         const whole = f.fund && f.fund !== 'all' ? lastAmount.get(`${f.unit ?? ''}/${f.key}/all/${f.code ?? ''}/${f.column ?? ''}`) : undefined;
@@ -222,19 +243,13 @@ export default defineRule({
           const diff = toFen(current.value, doc.unit) - toFen(previous.value, doc.unit);
           const stated = sign * toFen(f.value, doc.unit);
           const tolerance = narrativeHalfFen(current) + narrativeHalfFen(previous) + narrativeHalfFen(f);
-          const pass = Math.abs(diff - stated) <= tolerance + 1e-9;
-          ctx.result({
-            origin: 'builtin',
-            table: null,
+          amountResult(ctx, {
             formula: `说明 "${f.raw}" = ${current.raw} − ${previous.raw}`,
-            status: pass ? 'pass' : 'fail',
-            expected: fromFen(diff, doc.unit),
-            actual: fromFen(stated, doc.unit),
-            difference: fromFen(stated - diff, doc.unit),
-            tolerance: fromFen(tolerance, doc.unit),
-            message: pass
-              ? `The change of ${scopeOf(f)} is the difference of the two figures the text gives.`
-              : `The text says ${scopeOf(f)} ${f.direction === 'decrease' ? 'fell' : 'rose'} by ${f.raw} (${where(f)}), but ${current.raw} and ${previous.raw} differ by ${fromFen(diff, doc.unit)}.`,
+            actual: stated,
+            expected: diff,
+            tolerance,
+            holds: `The change of ${scopeOf(f)} is the difference of the two figures the text gives.`,
+            fails: `The text says ${scopeOf(f)} ${f.direction === 'decrease' ? 'fell' : 'rose'} by ${f.raw} (${where(f)}), but ${current.raw} and ${previous.raw} differ by ${fromFen(diff, doc.unit)}.`,
             location: f.location,
           });
         }
@@ -283,32 +298,6 @@ export default defineRule({
           (mid) =>
             `The text says ${scopeOf(f)} changed by ${change.raw} from ${current.raw} (${where(current)}), which is ${mid.toFixed(2)}%, not ${f.value}% (${where(f)})${current.measure !== 'previous' && onThisYear(c, now, f.value, 1 / 10 ** f.decimals) ? `; ${f.value}% is the change over this year's figure, a rate computed on the wrong base` : ''}.`,
         );
-        continue;
-      }
-      if (f.measure === 'comparison') {
-        const final = lastOfStage.get(`${k}/final`);
-        const budget = lastOfStage.get(`${k}/adjusted`) ?? lastOfStage.get(`${k}/budget`);
-        if (!final || !budget || !near(final, f) || !near(budget, f)) continue;
-        const a = interval(ctx, final);
-        const b = interval(ctx, budget);
-        // within rounding the two may be equal; beyond it, one is larger
-        const actual: NarrativeFigure['direction'] = a.hi < b.lo ? 'decrease' : a.lo > b.hi ? 'increase' : 'flat';
-        const pass = actual === f.direction;
-        const words = { increase: '大于', decrease: '小于', flat: '等于' } as const;
-        ctx.result({
-          origin: 'builtin',
-          table: null,
-          formula: `说明 "${f.raw}": ${figureIn(final.raw)} ${words[actual]} ${figureIn(budget.raw)}`,
-          status: pass ? 'pass' : 'fail',
-          expected: null,
-          actual: null,
-          difference: fromFen(toFen(final.value, doc.unit) - toFen(budget.value, doc.unit), doc.unit),
-          tolerance: fromFen(narrativeHalfFen(final) + narrativeHalfFen(budget), doc.unit),
-          message: pass
-            ? `The text's words agree with its figures: 决算数 ${words[actual]} 预算数.`
-            : `The text says "${f.raw}" (${where(f)}), but its figures ${final.raw} and ${budget.raw} say 决算数${words[actual]}预算数.`,
-          location: f.location,
-        });
         continue;
       }
       if (f.measure === 'completion') {

@@ -12,8 +12,43 @@ export interface Target {
 
 const THREE_PUBLIC = new Set<NarrativeFigure['key']>(['three_public', 'overseas', 'vehicle', 'vehicle_purchase', 'vehicle_operation', 'reception']);
 
+/** A statement that prints a figure (every one but a comparison in words). */
+export type Figure = NarrativeFigure & { value: number; printedUnit: NonNullable<NarrativeFigure['printedUnit']> };
+
+export function hasFigure(f: NarrativeFigure): f is Figure {
+  return f.value !== null && f.printedUnit !== null;
+}
+
+/** A statement's scope, its stage aside: unit, subject, fund, class code and column. */
+export const scopeKey = (f: Pick<NarrativeFigure, 'unit' | 'key' | 'fund' | 'code' | 'column'>) => `${f.unit ?? ''}/${f.key}/${f.fund ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
+
+/** Two statements of one sentence, or of lines next to each other. */
+export const near = (a: NarrativeFigure, b: NarrativeFigure) => a.location.page === b.location.page && Math.abs((a.location.line ?? 0) - (b.location.line ?? 0)) <= 3;
+
+/** One amount the text states against another it implies (fen), within the sum of their half units. */
+export function amountResult(
+  ctx: RuleContext,
+  check: { formula: string; actual: number; expected: number; tolerance: number; holds: string; fails: string; location: NarrativeFigure['location'] },
+): boolean {
+  const unit = ctx.doc.unit;
+  const pass = Math.abs(check.actual - check.expected) <= check.tolerance + 1e-9;
+  ctx.result({
+    origin: 'builtin',
+    table: null,
+    formula: check.formula,
+    status: pass ? 'pass' : 'fail',
+    expected: fromFen(check.expected, unit),
+    actual: fromFen(check.actual, unit),
+    difference: fromFen(check.actual - check.expected, unit),
+    tolerance: fromFen(check.tolerance, unit),
+    message: pass ? check.holds : check.fails,
+    location: check.location,
+  });
+  return pass;
+}
+
 /** Half a unit of the figure's last printed decimal, in fen. */
-export function narrativeHalfFen(f: NarrativeFigure): number {
+export function narrativeHalfFen(f: Figure): number {
   const factor = f.printedUnit === '元' ? 100 : f.printedUnit === '亿元' ? 10_000_000_000 : 1_000_000;
   return factor / 10 ** f.decimals / 2;
 }
@@ -43,7 +78,7 @@ export function scopeOf(f: NarrativeFigure): string {
  * money, so its 财政拨款 is its 一般公共预算; its 基本支出 is all 一般公共预算, so its 人员经费 is the
  * 基本支出表's).
  */
-export function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
+export function find(ctx: RuleContext, f: Figure): Target | undefined {
   const t = <K extends TableKind>(kind: K) => ctx.tables(kind)[0];
   const unit = ctx.doc.unit;
   const summary = t('income_expenditure_summary');
@@ -88,11 +123,11 @@ export function find(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
     return at(basicTable, row, 'total', `${code} ${row?.name ?? ''}`);
   };
   const spending = (column: 'total' | 'basic' | 'project', code: string | null) => {
-    const label = (table: Table, row: AnyRow | undefined) => `${code ?? '合计'} ${column === 'total' ? (code ? (row?.name ?? '') : '') : column === 'basic' ? '基本支出' : '项目支出'}`.trim() + (table ? '' : '');
+    const label = (row: AnyRow | undefined) => `${code ?? '合计'} ${column === 'total' ? (code ? (row?.name ?? '') : '') : column === 'basic' ? '基本支出' : '项目支出'}`.trim();
     const pick = (table: Table | undefined) => {
       if (!table) return undefined;
       const row = code ? byCode(table, code) : totalRow(table);
-      return at(table, row, column, label(table, row));
+      return at(table, row, column, label(row));
     };
     switch (scope) {
       case 'all':
@@ -192,7 +227,7 @@ function printedBy(ctx: RuleContext, key: NarrativeFigure['key']): boolean {
   return of.some((k) => ctx.tables(k).some((t) => t.rows.length > 0 && (column === null || t.columns.some((c) => c.key === column))));
 }
 
-function threePublic(ctx: RuleContext, f: NarrativeFigure): Target | undefined {
+function threePublic(ctx: RuleContext, f: Figure): Target | undefined {
   const three = ctx.tables('three_public')[0];
   if (!three || f.stage === null) return undefined;
   // a 三公 table's 预算数 is the year's budget as adjusted (全年预算)
@@ -217,12 +252,12 @@ export default defineRule({
   tables: ['income_expenditure_summary', 'fiscal_summary', 'income', 'expenditure', 'general_budget_expenditure', 'general_budget_basic_expenditure', 'government_fund', 'state_capital', 'three_public'],
   run(ctx) {
     const { doc } = ctx;
-    const firstOf = new Map<string, NarrativeFigure>();
-    const unmatched: NarrativeFigure[] = [];
+    const firstOf = new Map<string, Figure>();
+    const unmatched: Figure[] = [];
     for (const f of doc.narrative) {
-      if (f.measure !== 'amount') continue;
+      if (f.measure !== 'amount' || !hasFigure(f)) continue;
       const target = find(ctx, f);
-      const same = `${f.unit ?? ''}/${f.key}/${f.fund ?? ''}/${f.stage ?? ''}/${f.code ?? ''}/${f.column ?? ''}`;
+      const same = `${scopeKey(f)}/${f.stage ?? ''}`;
       const earlier = firstOf.get(same);
       if (!earlier) firstOf.set(same, f);
       const formula = `说明 "${f.raw}" = ${target ? `${target.table.number ?? target.table.kind} ${target.label}` : scopeOf(f)}`;
@@ -231,22 +266,13 @@ export default defineRule({
       if (!target || tableValue === undefined) {
         // no table of this scope (or an image in the original): the text must at least agree with itself
         if (earlier && normLabel(earlier.label) === normLabel(f.label) && (f.unit !== null || !printedBy(ctx, f.key))) {
-          const a = toFen(f.value, doc.unit);
-          const b = toFen(earlier.value, doc.unit);
-          const tolerance = narrativeHalfFen(f) + narrativeHalfFen(earlier);
-          const pass = Math.abs(a - b) <= tolerance + 1e-9;
-          ctx.result({
-            origin: 'builtin',
-            table: null,
+          amountResult(ctx, {
             formula: `说明 "${f.raw}" = 说明 "${earlier.raw}" (line ${earlier.location.line ?? '?'})`,
-            status: pass ? 'pass' : 'fail',
-            expected: fromFen(b, doc.unit),
-            actual: fromFen(a, doc.unit),
-            difference: fromFen(a - b, doc.unit),
-            tolerance: fromFen(tolerance, doc.unit),
-            message: pass
-              ? 'The text quotes the same figure twice, consistently.'
-              : `The text says ${f.raw} here and ${earlier.raw} at line ${earlier.location.line ?? '?'}.`,
+            actual: toFen(f.value, doc.unit),
+            expected: toFen(earlier.value, doc.unit),
+            tolerance: narrativeHalfFen(f) + narrativeHalfFen(earlier),
+            holds: 'The text quotes the same figure twice, consistently.',
+            fails: `The text says ${f.raw} here and ${earlier.raw} at line ${earlier.location.line ?? '?'}.`,
             location: f.location,
           });
           continue;
